@@ -1,0 +1,1 @@
+//! Criterion benchmarks of eniplan. Not yet built: the benchmark issue fills this crate.

@@ -1,0 +1,360 @@
+//! The one table of EC2 errors that eniplan can produce.
+//!
+//! Two tables live here and nowhere else:
+//!
+//! - [`ErrorCode`]: every EC2 error code string, spelled exactly as EC2 spells it, with the
+//!   stable number the C API uses. Numbers are never reused; a retired code keeps its number as a
+//!   comment. Blocks: 100–199 request validation, 200–299 malformed or unknown identifiers,
+//!   300–399 limits and capacity, 400–499 conflicts with the current state, 500–599 the wire
+//!   protocol.
+//! - [`Error`]: every situation that fails, with the data it carries and its message (EC2's
+//!   real wording where it is known). [`Error::code`] maps each situation to its code.
+//!
+//! The C codes and the Python exception classes are derived from [`ErrorCode::ALL`].
+
+use std::fmt;
+use std::net::Ipv4Addr;
+
+use crate::ids::IdKind;
+
+macro_rules! error_codes {
+    ($( $(#[$doc:meta])* $variant:ident = $number:literal => $code:literal, )*) => {
+        /// An EC2 error code: the `Code` element of EC2's error response.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[repr(u32)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            $( $(#[$doc])* $variant = $number, )*
+        }
+
+        impl ErrorCode {
+            /// Every code, in table order.
+            pub const ALL: &'static [ErrorCode] = &[ $( ErrorCode::$variant, )* ];
+
+            /// The code exactly as EC2 spells it, e.g. `InvalidNetworkInterfaceID.NotFound`.
+            pub const fn as_str(self) -> &'static str {
+                match self { $( ErrorCode::$variant => $code, )* }
+            }
+
+            /// The stable number of this code in the C API.
+            pub const fn number(self) -> u32 {
+                self as u32
+            }
+
+            /// The code with this stable number, if any.
+            pub fn from_number(number: u32) -> Option<ErrorCode> {
+                match number { $( $number => Some(ErrorCode::$variant), )* _ => None }
+            }
+
+            /// The code with this EC2 spelling, if any (exact, case-sensitive).
+            pub fn from_code_str(code: &str) -> Option<ErrorCode> {
+                match code { $( $code => Some(ErrorCode::$variant), )* _ => None }
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// A required parameter is missing.
+    MissingParameter = 100 => "MissingParameter",
+    /// A parameter has a value EC2 does not accept.
+    InvalidParameterValue = 101 => "InvalidParameterValue",
+    /// Parameters that cannot be used together, or none of a required set.
+    InvalidParameterCombination = 102 => "InvalidParameterCombination",
+    /// The request as a whole cannot be read.
+    InvalidRequest = 103 => "InvalidRequest",
+    /// A parameter that the action does not have.
+    UnknownParameter = 104 => "UnknownParameter",
+    /// A `DryRun` request that would have succeeded.
+    DryRunOperation = 105 => "DryRunOperation",
+
+    /// A network interface id that is not `eni-` and 8 or 17 hex digits.
+    InvalidNetworkInterfaceIdMalformed = 200 => "InvalidNetworkInterfaceId.Malformed",
+    /// A well-formed network interface id that does not exist.
+    InvalidNetworkInterfaceIdNotFound = 201 => "InvalidNetworkInterfaceID.NotFound",
+    /// A malformed subnet id.
+    InvalidSubnetIdMalformed = 202 => "InvalidSubnetID.Malformed",
+    /// A subnet id that does not exist.
+    InvalidSubnetIdNotFound = 203 => "InvalidSubnetID.NotFound",
+    /// A malformed VPC id.
+    InvalidVpcIdMalformed = 204 => "InvalidVpcID.Malformed",
+    /// A VPC id that does not exist.
+    InvalidVpcIdNotFound = 205 => "InvalidVpcID.NotFound",
+    /// A malformed instance id.
+    InvalidInstanceIdMalformed = 206 => "InvalidInstanceID.Malformed",
+    /// An instance id that does not exist.
+    InvalidInstanceIdNotFound = 207 => "InvalidInstanceID.NotFound",
+    /// A malformed Elastic IP allocation id.
+    InvalidAllocationIdMalformed = 208 => "InvalidAllocationID.Malformed",
+    /// An Elastic IP allocation id that does not exist.
+    InvalidAllocationIdNotFound = 209 => "InvalidAllocationID.NotFound",
+    /// A malformed Elastic IP association id.
+    InvalidAssociationIdMalformed = 210 => "InvalidAssociationID.Malformed",
+    /// An Elastic IP association id that does not exist.
+    InvalidAssociationIdNotFound = 211 => "InvalidAssociationID.NotFound",
+    /// A malformed network interface attachment id.
+    InvalidAttachmentIdMalformed = 212 => "InvalidAttachmentID.Malformed",
+    /// A network interface attachment id that does not exist.
+    InvalidAttachmentIdNotFound = 213 => "InvalidAttachmentID.NotFound",
+    /// A malformed subnet CIDR reservation id.
+    InvalidSubnetCidrReservationIdMalformed = 214 => "InvalidSubnetCidrReservationID.Malformed",
+    /// A subnet CIDR reservation id that does not exist.
+    InvalidSubnetCidrReservationIdNotFound = 215 => "InvalidSubnetCidrReservationID.NotFound",
+    /// A malformed reservation id.
+    InvalidReservationIdMalformed = 216 => "InvalidReservationID.Malformed",
+    /// A reservation id that does not exist.
+    InvalidReservationIdNotFound = 217 => "InvalidReservationID.NotFound",
+
+    /// An action that EC2 (or eniplan) does not have.
+    InvalidAction = 500 => "InvalidAction",
+}
+
+/// Why a prefix string is not a valid IPv4 /28 prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PrefixProblem {
+    /// Not of the form `a.b.c.d/n`.
+    Syntax,
+    /// A length other than /28.
+    NotSlash28,
+    /// Host bits set: `10.0.0.17/28` instead of `10.0.0.16/28`.
+    NotAligned,
+}
+
+impl fmt::Display for PrefixProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PrefixProblem::Syntax => "it is not an IPv4 CIDR block",
+            PrefixProblem::NotSlash28 => "only /28 IPv4 prefixes can be assigned",
+            PrefixProblem::NotAligned => {
+                "its host bits are set; an IPv4 prefix must start on a /28 boundary"
+            }
+        })
+    }
+}
+
+/// The JSON type a request member must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum JsonType {
+    /// A JSON string.
+    String,
+    /// A JSON integer.
+    Integer,
+    /// A JSON boolean.
+    Boolean,
+    /// A JSON array.
+    List,
+    /// A JSON object.
+    Structure,
+}
+
+impl fmt::Display for JsonType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            JsonType::String => "a string",
+            JsonType::Integer => "an integer",
+            JsonType::Boolean => "a boolean",
+            JsonType::List => "a list",
+            JsonType::Structure => "a structure",
+        })
+    }
+}
+
+/// Formats addresses as EC2 does in its messages: `[10.0.0.30, 10.0.0.31]`.
+fn address_list(addresses: &[Ipv4Addr]) -> String {
+    let items: Vec<String> = addresses.iter().map(Ipv4Addr::to_string).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// An error that EC2 would return, with the data that explains it.
+///
+/// [`Error::code`] gives the EC2 error code; `Display` gives the message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A required parameter is absent.
+    #[error("The request must contain the parameter {parameter}")]
+    MissingParameter {
+        /// The parameter's name as the SDK spells it.
+        parameter: String,
+    },
+    /// An identifier that does not have its kind's syntax.
+    #[error("Invalid id: \"{id}\" (expecting \"{}-...\")", kind.prefix())]
+    MalformedId {
+        /// What the identifier names.
+        kind: IdKind,
+        /// The identifier as given.
+        id: String,
+    },
+    /// A request member the action does not have.
+    #[error("The parameter {parameter} is not recognized")]
+    UnknownParameter {
+        /// The member's name as given.
+        parameter: String,
+    },
+    /// A request member of the wrong JSON type.
+    #[error("Invalid type for parameter {parameter}: expected {expected}")]
+    WrongParameterType {
+        /// The member's path, e.g. `PrivateIpAddresses[2]`.
+        parameter: String,
+        /// The type the member must have.
+        expected: JsonType,
+    },
+    /// An action name that is not one of the actions.
+    #[error("The action {action} is not valid for this web service.")]
+    InvalidAction {
+        /// The name as given.
+        action: String,
+    },
+    /// A request body that is not a JSON object.
+    #[error("The request is not a JSON object: {reason}")]
+    MalformedRequest {
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Two selectors that cannot be used together (rule 4).
+    #[error("The parameters {first} and {second} cannot be specified together")]
+    ConflictingParameters {
+        /// One of the two parameters.
+        first: &'static str,
+        /// The other.
+        second: &'static str,
+    },
+    /// None of the selectors a request needs (rule 4).
+    #[error("The request must contain at least one of the parameters {}", parameters.join(", "))]
+    NoSelector {
+        /// The parameters of which one is needed.
+        parameters: &'static [&'static str],
+    },
+    /// A count below 1 or beyond the range EC2 accepts (rule 5).
+    #[error("Value ({value}) for parameter {parameter} is invalid. Expected a value from 1 to 2147483647.")]
+    InvalidCount {
+        /// The count's parameter name.
+        parameter: &'static str,
+        /// The value as given.
+        value: i64,
+    },
+    /// An integer parameter outside its range, such as a negative device index.
+    #[error("Value ({value}) for parameter {parameter} is invalid. Expected a value from {min} to {max}.")]
+    IntegerOutOfRange {
+        /// The parameter name.
+        parameter: &'static str,
+        /// The value as given.
+        value: i64,
+        /// The least accepted value.
+        min: i64,
+        /// The greatest accepted value.
+        max: i64,
+    },
+    /// A value that is not one of the parameter's allowed values.
+    #[error("Value ({value}) for parameter {parameter} is invalid. Expected one of: {}.", allowed.join(", "))]
+    NotOneOf {
+        /// The parameter name.
+        parameter: &'static str,
+        /// The value as given.
+        value: String,
+        /// The values EC2 accepts.
+        allowed: &'static [&'static str],
+    },
+    /// An address that is not a dotted-quad IPv4 address (rule 6).
+    #[error("invalid value for parameter address: {value}")]
+    InvalidAddress {
+        /// The value as given.
+        value: String,
+    },
+    /// A prefix that is not an aligned IPv4 /28 (rule 9).
+    #[error("Invalid value '{value}' for Ipv4Prefix: {problem}")]
+    InvalidPrefix {
+        /// The value as given.
+        value: String,
+        /// What is wrong with it.
+        problem: PrefixProblem,
+    },
+    /// Two primary addresses in one CreateNetworkInterface request.
+    #[error(
+        "Only one primary private IPv4 address can be specified, but got {}",
+        address_list(addresses)
+    )]
+    MultiplePrimaryAddresses {
+        /// The addresses that were each marked primary.
+        addresses: Vec<Ipv4Addr>,
+    },
+    /// Addresses or prefixes asked for on an `efa-only` interface, which holds no IP address.
+    #[error("An efa-only network interface cannot have IPv4 addresses or prefixes")]
+    AddressesOnEfaOnly,
+    /// A `DryRun` request that passed every check.
+    #[error("Request would have succeeded, but DryRun flag is set.")]
+    DryRun,
+}
+
+impl Error {
+    /// The EC2 error code of this error.
+    pub fn code(&self) -> ErrorCode {
+        use ErrorCode as C;
+        match self {
+            Error::MissingParameter { .. } => C::MissingParameter,
+            Error::MalformedId { kind, .. } => kind.malformed_code(),
+            Error::UnknownParameter { .. } => C::UnknownParameter,
+            Error::MalformedRequest { .. } => C::InvalidRequest,
+            Error::InvalidAction { .. } => C::InvalidAction,
+            Error::ConflictingParameters { .. }
+            | Error::NoSelector { .. }
+            | Error::MultiplePrimaryAddresses { .. }
+            | Error::AddressesOnEfaOnly => C::InvalidParameterCombination,
+            Error::WrongParameterType { .. }
+            | Error::InvalidCount { .. }
+            | Error::IntegerOutOfRange { .. }
+            | Error::NotOneOf { .. }
+            | Error::InvalidAddress { .. }
+            | Error::InvalidPrefix { .. } => C::InvalidParameterValue,
+            Error::DryRun => C::DryRunOperation,
+        }
+    }
+
+    /// The message EC2 would send with the code; the same as `to_string()`.
+    pub fn message(&self) -> String {
+        self.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn code_numbers_and_strings_are_unique() {
+        let numbers: HashSet<u32> = ErrorCode::ALL.iter().map(|c| c.number()).collect();
+        let strings: HashSet<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(numbers.len(), ErrorCode::ALL.len());
+        assert_eq!(strings.len(), ErrorCode::ALL.len());
+    }
+
+    #[test]
+    fn codes_round_trip_through_number_and_string() {
+        for &code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::from_number(code.number()), Some(code));
+            assert_eq!(ErrorCode::from_code_str(code.as_str()), Some(code));
+        }
+        assert_eq!(ErrorCode::from_number(0), None);
+        assert_eq!(ErrorCode::from_code_str("invalidparametervalue"), None);
+    }
+
+    #[test]
+    fn network_interface_codes_keep_ec2_spelling() {
+        // EC2 spells "Id" in the malformed code and "ID" in the not-found code.
+        assert_eq!(
+            ErrorCode::InvalidNetworkInterfaceIdMalformed.as_str(),
+            "InvalidNetworkInterfaceId.Malformed"
+        );
+        assert_eq!(
+            ErrorCode::InvalidNetworkInterfaceIdNotFound.as_str(),
+            "InvalidNetworkInterfaceID.NotFound"
+        );
+    }
+
+    #[test]
+    fn move_list_is_formatted_like_ec2() {
+        let list = address_list(&[Ipv4Addr::new(10, 0, 0, 30), Ipv4Addr::new(10, 0, 0, 31)]);
+        assert_eq!(list, "[10.0.0.30, 10.0.0.31]");
+    }
+}

@@ -1,0 +1,1 @@
+//! The Python extension module of eniplan. Not yet built: the Python issue fills this crate.
