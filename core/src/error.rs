@@ -105,6 +105,9 @@ error_codes! {
     /// A reservation id that does not exist.
     InvalidReservationIdNotFound = 217 => "InvalidReservationID.NotFound",
 
+    /// An instance type that EC2 (or the loaded instance-type table) does not know.
+    InvalidInstanceType = 300 => "InvalidInstanceType",
+
     /// An action that EC2 (or eniplan) does not have.
     InvalidAction = 500 => "InvalidAction",
 }
@@ -284,6 +287,16 @@ pub enum Error {
     /// A `DryRun` request that passed every check.
     #[error("Request would have succeeded, but DryRun flag is set.")]
     DryRun,
+    /// Instance types that are not in the instance-type table, with EC2's DescribeInstanceTypes
+    /// wording.
+    #[error(
+        "The following supplied instance types do not exist: [{}]",
+        instance_types.join(", ")
+    )]
+    UnknownInstanceType {
+        /// The unknown names, as given.
+        instance_types: Vec<String>,
+    },
 }
 
 impl Error {
@@ -307,6 +320,7 @@ impl Error {
             | Error::InvalidAddress { .. }
             | Error::InvalidPrefix { .. } => C::InvalidParameterValue,
             Error::DryRun => C::DryRunOperation,
+            Error::UnknownInstanceType { .. } => C::InvalidInstanceType,
         }
     }
 

@@ -34,6 +34,7 @@
 
 pub mod error;
 pub mod ids;
+pub mod limits;
 pub mod prefix;
 pub mod request;
 
@@ -42,6 +43,7 @@ pub use ids::{
     AllocationId, AssociationId, AttachmentId, IdKind, InstanceId, NetworkInterfaceId,
     ReservationId, SubnetCidrReservationId, SubnetId, VpcId,
 };
+pub use limits::{Hypervisor, InstanceType, InstanceTypes, NetworkCard};
 pub use prefix::{parse_address, Ipv4Prefix};
 pub use request::*;
 

@@ -1,0 +1,14 @@
+//! Instance-type network limits: how many interfaces, addresses and prefixes each EC2 instance
+//! type allows, from the table compiled into the crate or from the caller's own data.
+//!
+//! - [`InstanceType`]: one type's limits (interfaces per network card, IPv4 and IPv6 addresses
+//!   per interface, hypervisor, bare metal, vCPUs, branch interfaces).
+//! - [`InstanceTypes`]: the known types, the embedded table (`core/data/instance-limits.csv`,
+//!   1391 types; its sources are in `core/data/README.md`) plus caller overrides.
+
+mod embedded;
+pub mod instance_type;
+pub mod instance_types;
+
+pub use instance_type::{Hypervisor, InstanceType, NetworkCard};
+pub use instance_types::InstanceTypes;
