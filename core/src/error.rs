@@ -297,6 +297,14 @@ pub enum Error {
         /// The unknown names, as given.
         instance_types: Vec<String>,
     },
+    /// The EKS max-pods cap asked for on an instance type whose vCPU count is not known.
+    #[error(
+        "The max-pods cap depends on the vCPU count, which is not known for instance type {instance_type}"
+    )]
+    MaxPodsCapWithoutVcpus {
+        /// The instance type's name.
+        instance_type: String,
+    },
 }
 
 impl Error {
@@ -318,7 +326,8 @@ impl Error {
             | Error::IntegerOutOfRange { .. }
             | Error::NotOneOf { .. }
             | Error::InvalidAddress { .. }
-            | Error::InvalidPrefix { .. } => C::InvalidParameterValue,
+            | Error::InvalidPrefix { .. }
+            | Error::MaxPodsCapWithoutVcpus { .. } => C::InvalidParameterValue,
             Error::DryRun => C::DryRunOperation,
             Error::UnknownInstanceType { .. } => C::InvalidInstanceType,
         }

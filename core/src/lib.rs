@@ -43,7 +43,7 @@ pub use ids::{
     AllocationId, AssociationId, AttachmentId, IdKind, InstanceId, NetworkInterfaceId,
     ReservationId, SubnetCidrReservationId, SubnetId, VpcId,
 };
-pub use limits::{Hypervisor, InstanceType, InstanceTypes, NetworkCard};
+pub use limits::{max_pods, Hypervisor, InstanceType, InstanceTypes, MaxPodsOptions, NetworkCard};
 pub use prefix::{parse_address, Ipv4Prefix};
 pub use request::*;
 

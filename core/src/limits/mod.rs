@@ -5,10 +5,13 @@
 //!   per interface, hypervisor, bare metal, vCPUs, branch interfaces).
 //! - [`InstanceTypes`]: the known types, the embedded table (`core/data/instance-limits.csv`,
 //!   1391 types; its sources are in `core/data/README.md`) plus caller overrides.
+//! - [`max_pods()`]: how many pods an EKS node of a type can run under the VPC CNI.
 
 mod embedded;
 pub mod instance_type;
 pub mod instance_types;
+pub mod max_pods;
 
 pub use instance_type::{Hypervisor, InstanceType, NetworkCard};
 pub use instance_types::InstanceTypes;
+pub use max_pods::{max_pods, MaxPodsOptions};
