@@ -15,7 +15,10 @@
 use std::fmt;
 use std::net::Ipv4Addr;
 
-use crate::ids::IdKind;
+use crate::ids::{
+    AllocationId, AssociationId, AttachmentId, IdKind, InstanceId, NetworkInterfaceId, SubnetId,
+};
+use crate::prefix::Ipv4Prefix;
 
 macro_rules! error_codes {
     ($( $(#[$doc:meta])* $variant:ident = $number:literal => $code:literal, )*) => {
@@ -93,7 +96,7 @@ error_codes! {
     /// An Elastic IP association id that does not exist.
     InvalidAssociationIdNotFound = 211 => "InvalidAssociationID.NotFound",
     /// A malformed network interface attachment id.
-    InvalidAttachmentIdMalformed = 212 => "InvalidAttachmentID.Malformed",
+    InvalidAttachmentIdMalformed = 212 => "InvalidNetworkInterfaceAttachmentId.Malformed",
     /// A network interface attachment id that does not exist.
     InvalidAttachmentIdNotFound = 213 => "InvalidAttachmentID.NotFound",
     /// A malformed subnet CIDR reservation id.
@@ -105,8 +108,39 @@ error_codes! {
     /// A reservation id that does not exist.
     InvalidReservationIdNotFound = 217 => "InvalidReservationID.NotFound",
 
+    /// More addresses on an interface than its instance type allows.
+    PrivateIpAddressLimitExceeded = 300 => "PrivateIpAddressLimitExceeded",
+    /// Not enough free addresses in the subnet for an automatic assignment.
+    InsufficientFreeAddressesInSubnet = 301 => "InsufficientFreeAddressesInSubnet",
+    /// Not enough wholly free aligned /28 blocks in the subnet for automatic prefixes.
+    InsufficientCidrBlocks = 302 => "InsufficientCidrBlocks",
+    /// More interfaces on a network card than the instance type allows.
+    AttachmentLimitExceeded = 303 => "AttachmentLimitExceeded",
+    /// An interface with more addresses than the instance type it is attached to allows.
+    InvalidInterfaceIpAddressLimitExceeded = 304 => "InvalidInterface.IpAddressLimitExceeded",
+    /// No Elastic IP address left to allocate.
+    AddressLimitExceeded = 305 => "AddressLimitExceeded",
     /// An instance type that EC2 (or the loaded instance-type table) does not know.
-    InvalidInstanceType = 300 => "InvalidInstanceType",
+    InvalidInstanceType = 306 => "InvalidInstanceType",
+
+    /// An address that is already in use.
+    InvalidIpAddressInUse = 400 => "InvalidIPAddress.InUse",
+    /// A network interface that is already attached.
+    InvalidNetworkInterfaceInUse = 401 => "InvalidNetworkInterface.InUse",
+    /// A subnet CIDR of the wrong size or outside its VPC.
+    InvalidSubnetRange = 402 => "InvalidSubnet.Range",
+    /// A subnet CIDR that overlaps another subnet of the VPC.
+    InvalidSubnetConflict = 403 => "InvalidSubnet.Conflict",
+    /// A VPC CIDR of the wrong size.
+    InvalidVpcRange = 404 => "InvalidVpc.Range",
+    /// An operation EC2 never permits, such as detaching a primary interface.
+    OperationNotPermitted = 405 => "OperationNotPermitted",
+    /// An instance in a state that does not allow the operation.
+    IncorrectInstanceState = 406 => "IncorrectInstanceState",
+    /// An Elastic IP that is associated already, with reassociation refused.
+    ResourceAlreadyAssociated = 407 => "Resource.AlreadyAssociated",
+    /// An instance that cannot take the operation, such as one with several interfaces.
+    InvalidInstanceId = 408 => "InvalidInstanceID",
 
     /// An action that EC2 (or eniplan) does not have.
     InvalidAction = 500 => "InvalidAction",
@@ -168,6 +202,26 @@ fn address_list(addresses: &[Ipv4Addr]) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// EC2 names the expected prefix for malformed network interface ids only (seen); for other
+/// kinds the seen message is the bare `Invalid id: "X"`.
+fn malformed_hint(kind: IdKind) -> &'static str {
+    match kind {
+        IdKind::NetworkInterface => " (expecting \"eni-...\")",
+        _ => "",
+    }
+}
+
+/// EC2's "does not exist" message for each kind of id.
+fn not_found_message(kind: IdKind, id: &str) -> String {
+    match kind {
+        IdKind::Attachment => format!("The interface attachment '{id}' does not exist."),
+        IdKind::SubnetCidrReservation => {
+            format!("The subnet-cidr-reservation ID '{id}' does not exist")
+        }
+        _ => format!("The {} ID '{id}' does not exist", kind.noun()),
+    }
+}
+
 /// An error that EC2 would return, with the data that explains it.
 ///
 /// [`Error::code`] gives the EC2 error code; `Display` gives the message.
@@ -181,7 +235,7 @@ pub enum Error {
         parameter: String,
     },
     /// An identifier that does not have its kind's syntax.
-    #[error("Invalid id: \"{id}\" (expecting \"{}-...\")", kind.prefix())]
+    #[error("Invalid id: \"{id}\"{}", malformed_hint(*kind))]
     MalformedId {
         /// What the identifier names.
         kind: IdKind,
@@ -284,6 +338,277 @@ pub enum Error {
     /// Addresses or prefixes asked for on an `efa-only` interface, which holds no IP address.
     #[error("An efa-only network interface cannot have IPv4 addresses or prefixes")]
     AddressesOnEfaOnly,
+    /// A well-formed id of a resource that does not exist (rule 3 for interfaces).
+    #[error("{}", not_found_message(*kind, id))]
+    NotFound {
+        /// What the id names.
+        kind: IdKind,
+        /// The id as given.
+        id: String,
+    },
+    /// A CIDR block that does not parse.
+    #[error(
+        "Value ({value}) for parameter {parameter} is invalid. This is not a valid CIDR block."
+    )]
+    InvalidCidr {
+        /// The parameter's wire name, e.g. `cidrBlock`.
+        parameter: &'static str,
+        /// The value as given.
+        value: String,
+    },
+    /// A VPC CIDR outside /16–/28.
+    #[error("The CIDR '{cidr}' is invalid.")]
+    VpcRange {
+        /// The CIDR as given.
+        cidr: String,
+    },
+    /// A subnet CIDR outside /16–/28 or outside its VPC.
+    #[error("The CIDR '{cidr}' is invalid.")]
+    SubnetRange {
+        /// The CIDR as given.
+        cidr: String,
+    },
+    /// A subnet CIDR overlapping a sibling subnet.
+    #[error("The CIDR '{cidr}' conflicts with another subnet")]
+    SubnetConflict {
+        /// The CIDR as given.
+        cidr: String,
+    },
+    /// A CIDR reservation outside its subnet.
+    #[error("Reservation CIDR should be within subnet CIDR block ({subnet_cidr})")]
+    ReservationOutsideSubnet {
+        /// The subnet's CIDR.
+        subnet_cidr: String,
+    },
+    /// A CIDR reservation overlapping another reservation of the VPC.
+    #[error("Reservation CIDR {cidr} has overlap with existing reserved CIDR block")]
+    ReservationOverlap {
+        /// The reservation's CIDR.
+        cidr: String,
+    },
+    /// An instance type that is not in the table (RunInstances).
+    #[error("Invalid value '{instance_type}' for InstanceType.")]
+    InvalidInstanceTypeValue {
+        /// The type as given.
+        instance_type: String,
+    },
+    /// An address outside the interface's subnet (rule 7).
+    #[error("Address {address} does not fall within the subnet's address range")]
+    AddressOutsideSubnet {
+        /// The address.
+        address: Ipv4Addr,
+    },
+    /// One of the subnet's five reserved addresses (rule 8).
+    #[error("Address {address} is in subnet's reserved address range")]
+    ReservedAddress {
+        /// The address.
+        address: Ipv4Addr,
+    },
+    /// A prefix outside the interface's subnet (rule 9).
+    #[error("Prefix {prefix} does not fall within the subnet's address range")]
+    PrefixOutsideSubnet {
+        /// The prefix.
+        prefix: Ipv4Prefix,
+    },
+    /// A prefix covering one of the subnet's reserved addresses (rule 9).
+    #[error("Prefix {prefix} includes an address in subnet's reserved address range")]
+    PrefixCoversReservedAddress {
+        /// The prefix.
+        prefix: Ipv4Prefix,
+    },
+    /// Addresses held by other interfaces, with reassignment not allowed (rule 10).
+    #[error("{} assigned, but move is not allowed.", address_list(addresses))]
+    MoveNotAllowed {
+        /// Every such address of the request, in request order.
+        addresses: Vec<Ipv4Addr>,
+    },
+    /// Another interface's primary address, which never moves (rule 11).
+    #[error(
+        "Address {address} is the primary private IPv4 address of {owner} and cannot be reassigned"
+    )]
+    PrimaryAddressCannotMove {
+        /// The address.
+        address: Ipv4Addr,
+        /// The interface whose primary it is.
+        owner: NetworkInterfaceId,
+    },
+    /// An address inside an assigned prefix (rule 12).
+    #[error("Address {address} is inside prefix {prefix}, which is assigned to {owner}")]
+    AddressInsideAssignedPrefix {
+        /// The address.
+        address: Ipv4Addr,
+        /// The prefix that holds it.
+        prefix: Ipv4Prefix,
+        /// The interface that holds the prefix.
+        owner: NetworkInterfaceId,
+    },
+    /// A prefix overlapping an assigned address or prefix (rule 12).
+    #[error("Prefix {prefix} overlaps address {address}, which is assigned to {owner}")]
+    PrefixOverlapsAssignedAddress {
+        /// The prefix.
+        prefix: Ipv4Prefix,
+        /// The first assigned address inside it.
+        address: Ipv4Addr,
+        /// The interface that holds that address.
+        owner: NetworkInterfaceId,
+    },
+    /// More address slots than the interface may hold (rule 13).
+    #[error("Number of private addresses will exceed limit.")]
+    PrivateIpAddressLimitExceeded {
+        /// The interface; `None` while CreateNetworkInterface has not made it yet.
+        network_interface_id: Option<NetworkInterfaceId>,
+        /// Slots it may hold.
+        limit: u32,
+        /// Slots it would hold after the request.
+        requested: u32,
+    },
+    /// Prefixes on an instance type that is neither Nitro nor bare metal (rule 14).
+    #[error("Instance type {instance_type} does not support IPv4 prefixes: they need a Nitro or bare-metal instance type")]
+    PrefixesNotSupported {
+        /// The instance type.
+        instance_type: String,
+    },
+    /// Not enough automatic addresses (rule 15).
+    #[error("The specified subnet does not have enough free addresses to satisfy the request.")]
+    InsufficientFreeAddresses {
+        /// The subnet.
+        subnet_id: SubnetId,
+        /// Addresses asked for.
+        requested: u32,
+        /// Addresses available for automatic assignment.
+        available: u32,
+    },
+    /// Not enough automatic /28 prefixes (rule 16).
+    #[error("The specified subnet does not have enough free cidr blocks to satisfy the request.")]
+    InsufficientCidrBlocks {
+        /// The subnet.
+        subnet_id: SubnetId,
+        /// Prefixes asked for.
+        requested: u32,
+        /// Wholly free aligned /28 blocks.
+        available: u32,
+    },
+    /// An attempt to unassign an interface's primary address.
+    #[error("The primary IP address of an interface cannot be unassigned.")]
+    CannotUnassignPrimary {
+        /// The address.
+        address: Ipv4Addr,
+    },
+    /// Addresses or prefixes to unassign that the interface does not hold.
+    #[error(
+        "Some of the specified addresses are not assigned to interface {network_interface_id}"
+    )]
+    NotAssigned {
+        /// The interface.
+        network_interface_id: NetworkInterfaceId,
+    },
+    /// An address already held, given to CreateNetworkInterface or RunInstances.
+    #[error("The specified address is already in use")]
+    AddressInUse {
+        /// The address.
+        address: Ipv4Addr,
+    },
+    /// Deleting an attached interface.
+    #[error("Network interface '{network_interface_id}' is currently in use.")]
+    NetworkInterfaceCurrentlyInUse {
+        /// The interface.
+        network_interface_id: NetworkInterfaceId,
+    },
+    /// Attaching an interface that is attached already.
+    #[error("Interface: [{network_interface_id}] in use.")]
+    NetworkInterfaceAttached {
+        /// The interface.
+        network_interface_id: NetworkInterfaceId,
+    },
+    /// Attaching an interface to an instance in another availability zone.
+    #[error("The network interface {network_interface_id} and the instance {instance_id} are not in the same availability zone")]
+    AvailabilityZoneMismatch {
+        /// The interface.
+        network_interface_id: NetworkInterfaceId,
+        /// The instance.
+        instance_id: InstanceId,
+    },
+    /// A network card index the instance type does not have.
+    #[error("Value ({index}) for parameter NetworkCardIndex is invalid. Instance type {instance_type} has {cards} network card(s).")]
+    NoSuchNetworkCard {
+        /// The index asked for.
+        index: u32,
+        /// The instance type.
+        instance_type: String,
+        /// How many cards it has.
+        cards: u32,
+    },
+    /// A device index already used on the instance.
+    #[error("Instance '{instance_id}' already has an interface attached at device index '{device_index}'.")]
+    DeviceIndexInUse {
+        /// The instance.
+        instance_id: InstanceId,
+        /// The device index.
+        device_index: u32,
+    },
+    /// More interfaces on a network card than the type allows.
+    #[error("Interface count {count} exceeds the limit for {instance_type}")]
+    AttachmentLimitExceeded {
+        /// Interfaces on the card after the attachment.
+        count: u32,
+        /// The instance type.
+        instance_type: String,
+    },
+    /// Attaching an interface that holds more address slots than the type allows.
+    #[error("Address count {count} on interface {network_interface_id} exceeds the limit for {instance_type}")]
+    InterfaceAddressLimitExceeded {
+        /// The interface's address slots.
+        count: u32,
+        /// The interface.
+        network_interface_id: NetworkInterfaceId,
+        /// The instance type.
+        instance_type: String,
+    },
+    /// Detaching an instance's primary interface.
+    #[error("The network interface at device index 0 and networkCard index 0 cannot be detached.")]
+    CannotDetachPrimary {
+        /// The attachment.
+        attachment_id: AttachmentId,
+    },
+    /// An operation on a terminated instance.
+    #[error("The terminated instance '{instance_id}' is not in a valid state for this operation.")]
+    InstanceTerminated {
+        /// The instance.
+        instance_id: InstanceId,
+    },
+    /// AssociateAddress by instance on an instance with several interfaces.
+    #[error("There are multiple interfaces attached to instance '{instance_id}'. Please specify an interface ID for the operation instead.")]
+    MultipleInterfaces {
+        /// The instance.
+        instance_id: InstanceId,
+    },
+    /// An Elastic IP associated already, with `AllowReassociation` false.
+    #[error("resource {allocation_id} is already associated with associate-id {association_id}")]
+    AlreadyAssociated {
+        /// The Elastic IP.
+        allocation_id: AllocationId,
+        /// Its current association.
+        association_id: AssociationId,
+    },
+    /// Associating an Elastic IP with a private address the interface does not hold.
+    #[error(
+        "The private IP address {address} is not assigned to interface {network_interface_id}"
+    )]
+    PrivateAddressNotOnInterface {
+        /// The address.
+        address: Ipv4Addr,
+        /// The interface.
+        network_interface_id: NetworkInterfaceId,
+    },
+    /// No public address left in the model's Elastic IP pool.
+    #[error("The maximum number of addresses has been reached.")]
+    AddressLimitExceeded,
+    /// Releasing an Elastic IP that is still associated.
+    #[error("Address {public_ip} is in use.")]
+    ElasticIpInUse {
+        /// The Elastic IP's public address.
+        public_ip: Ipv4Addr,
+    },
     /// A `DryRun` request that passed every check.
     #[error("Request would have succeeded, but DryRun flag is set.")]
     DryRun,
@@ -330,6 +655,44 @@ impl Error {
             | Error::MaxPodsCapWithoutVcpus { .. } => C::InvalidParameterValue,
             Error::DryRun => C::DryRunOperation,
             Error::UnknownInstanceType { .. } => C::InvalidInstanceType,
+            Error::NotFound { kind, .. } => kind.not_found_code(),
+            Error::InvalidCidr { .. }
+            | Error::ReservationOutsideSubnet { .. }
+            | Error::ReservationOverlap { .. }
+            | Error::InvalidInstanceTypeValue { .. }
+            | Error::AddressOutsideSubnet { .. }
+            | Error::ReservedAddress { .. }
+            | Error::PrefixOutsideSubnet { .. }
+            | Error::PrefixCoversReservedAddress { .. }
+            | Error::MoveNotAllowed { .. }
+            | Error::PrimaryAddressCannotMove { .. }
+            | Error::AddressInsideAssignedPrefix { .. }
+            | Error::PrefixOverlapsAssignedAddress { .. }
+            | Error::PrefixesNotSupported { .. }
+            | Error::CannotUnassignPrimary { .. }
+            | Error::NotAssigned { .. }
+            | Error::NetworkInterfaceCurrentlyInUse { .. }
+            | Error::NoSuchNetworkCard { .. }
+            | Error::DeviceIndexInUse { .. }
+            | Error::PrivateAddressNotOnInterface { .. } => C::InvalidParameterValue,
+            Error::VpcRange { .. } => C::InvalidVpcRange,
+            Error::SubnetRange { .. } => C::InvalidSubnetRange,
+            Error::SubnetConflict { .. } => C::InvalidSubnetConflict,
+            Error::PrivateIpAddressLimitExceeded { .. } => C::PrivateIpAddressLimitExceeded,
+            Error::InsufficientFreeAddresses { .. } => C::InsufficientFreeAddressesInSubnet,
+            Error::InsufficientCidrBlocks { .. } => C::InsufficientCidrBlocks,
+            Error::AddressInUse { .. } | Error::ElasticIpInUse { .. } => C::InvalidIpAddressInUse,
+            Error::NetworkInterfaceAttached { .. } => C::InvalidNetworkInterfaceInUse,
+            Error::AvailabilityZoneMismatch { .. } => C::InvalidParameterCombination,
+            Error::AttachmentLimitExceeded { .. } => C::AttachmentLimitExceeded,
+            Error::InterfaceAddressLimitExceeded { .. } => {
+                C::InvalidInterfaceIpAddressLimitExceeded
+            }
+            Error::CannotDetachPrimary { .. } => C::OperationNotPermitted,
+            Error::InstanceTerminated { .. } => C::IncorrectInstanceState,
+            Error::MultipleInterfaces { .. } => C::InvalidInstanceId,
+            Error::AlreadyAssociated { .. } => C::ResourceAlreadyAssociated,
+            Error::AddressLimitExceeded => C::AddressLimitExceeded,
         }
     }
 

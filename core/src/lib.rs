@@ -32,9 +32,11 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod alloc;
 pub mod error;
 pub mod ids;
 pub mod limits;
+pub mod model;
 pub mod prefix;
 pub mod request;
 
@@ -44,6 +46,7 @@ pub use ids::{
     ReservationId, SubnetCidrReservationId, SubnetId, VpcId,
 };
 pub use limits::{max_pods, Hypervisor, InstanceType, InstanceTypes, MaxPodsOptions, NetworkCard};
+pub use model::{Ec2, Ec2Options};
 pub use prefix::{parse_address, Ipv4Prefix};
 pub use request::*;
 

@@ -1,0 +1,203 @@
+//! The EC2 model: VPCs, subnets, network interfaces, instances and Elastic IPs, and every
+//! operation on them, each all-or-nothing.
+//!
+//! Every operation checks all of its rules before it changes anything, so a call that fails
+//! leaves the state exactly as it was.
+
+mod address_assignment;
+mod elastic_ip;
+mod instance;
+mod network_interface;
+mod subnet;
+mod vpc;
+
+use std::collections::HashMap;
+
+pub use crate::alloc::{ReservationKind, Strategy};
+pub use elastic_ip::{AssociateTarget, ElasticIp, ElasticIpAssociation};
+pub use instance::{Instance, InstanceInterface, InstanceState, RunInstances};
+pub use network_interface::{Attachment, NetworkInterface};
+pub use subnet::{AddressOwner, Subnet, SubnetCidrReservation};
+pub use vpc::Vpc;
+
+use crate::alloc::Picker;
+use crate::error::Error;
+use crate::ids::{
+    AllocationId, AssociationId, AttachmentId, IdKind, InstanceId, NetworkInterfaceId, SubnetId,
+    VpcId,
+};
+use crate::limits::InstanceTypes;
+
+/// The availability zone of subnets created without one (a policy: the model is one region,
+/// us-east-1).
+pub const DEFAULT_AVAILABILITY_ZONE: &str = "us-east-1a";
+
+/// How a model picks addresses for automatic assignments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ec2Options {
+    /// Seeded random (default, scattered like EC2) or lowest free (dense).
+    pub strategy: Strategy,
+    /// The seed: the same seed and calls give the same addresses and ids.
+    pub seed: u64,
+}
+
+impl Default for Ec2Options {
+    fn default() -> Self {
+        Ec2Options {
+            strategy: Strategy::Random,
+            seed: 0,
+        }
+    }
+}
+
+/// The state of one EC2 region, as far as private IPv4 addressing goes.
+#[derive(Debug, Clone)]
+pub struct Ec2 {
+    options: Ec2Options,
+    picker: Picker,
+    minted: u64,
+    pub(crate) instance_types: InstanceTypes,
+    pub(crate) vpcs: HashMap<VpcId, Vpc>,
+    pub(crate) subnets: HashMap<SubnetId, Subnet>,
+    pub(crate) network_interfaces: HashMap<NetworkInterfaceId, NetworkInterface>,
+    pub(crate) attachments: HashMap<AttachmentId, NetworkInterfaceId>,
+    pub(crate) instances: HashMap<InstanceId, Instance>,
+    pub(crate) elastic_ips: HashMap<AllocationId, ElasticIp>,
+    pub(crate) associations: HashMap<AssociationId, AllocationId>,
+}
+
+impl Default for Ec2 {
+    fn default() -> Self {
+        Ec2::new(Ec2Options::default())
+    }
+}
+
+impl Ec2 {
+    /// An empty model with the embedded instance-type table.
+    pub fn new(options: Ec2Options) -> Ec2 {
+        Ec2 {
+            options,
+            picker: Picker::new(options.strategy, options.seed),
+            minted: 0,
+            instance_types: InstanceTypes::default(),
+            vpcs: HashMap::new(),
+            subnets: HashMap::new(),
+            network_interfaces: HashMap::new(),
+            attachments: HashMap::new(),
+            instances: HashMap::new(),
+            elastic_ips: HashMap::new(),
+            associations: HashMap::new(),
+        }
+    }
+
+    /// The options the model was made with.
+    pub fn options(&self) -> Ec2Options {
+        self.options
+    }
+
+    /// The instance types the model knows.
+    pub fn instance_types(&self) -> &InstanceTypes {
+        &self.instance_types
+    }
+
+    /// The instance types, to add or override types.
+    pub fn instance_types_mut(&mut self) -> &mut InstanceTypes {
+        &mut self.instance_types
+    }
+
+    /// A fresh number for a new id. splitmix64's finaliser is a bijection on `u64`, so distinct
+    /// counters give distinct ids, scattered like EC2's.
+    pub(crate) fn mint(&mut self) -> u128 {
+        self.minted += 1;
+        let mut z = self.minted ^ self.options.seed.rotate_left(17);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        u128::from(z ^ (z >> 31))
+    }
+
+    /// A VPC by id.
+    pub fn vpc(&self, id: VpcId) -> Result<&Vpc, Error> {
+        self.vpcs.get(&id).ok_or_else(|| not_found(IdKind::Vpc, id))
+    }
+
+    /// A subnet by id.
+    pub fn subnet(&self, id: SubnetId) -> Result<&Subnet, Error> {
+        self.subnets
+            .get(&id)
+            .ok_or_else(|| not_found(IdKind::Subnet, id))
+    }
+
+    /// A network interface by id (rule 3).
+    pub fn network_interface(&self, id: NetworkInterfaceId) -> Result<&NetworkInterface, Error> {
+        self.network_interfaces
+            .get(&id)
+            .ok_or_else(|| not_found(IdKind::NetworkInterface, id))
+    }
+
+    /// An instance by id.
+    pub fn instance(&self, id: InstanceId) -> Result<&Instance, Error> {
+        self.instances
+            .get(&id)
+            .ok_or_else(|| not_found(IdKind::Instance, id))
+    }
+
+    /// An Elastic IP by allocation id.
+    pub fn elastic_ip(&self, id: AllocationId) -> Result<&ElasticIp, Error> {
+        self.elastic_ips
+            .get(&id)
+            .ok_or_else(|| not_found(IdKind::Allocation, id))
+    }
+
+    /// Every VPC, ordered by id.
+    pub fn vpcs(&self) -> Vec<&Vpc> {
+        sorted(self.vpcs.values(), |vpc| vpc.id)
+    }
+
+    /// Every subnet, ordered by id.
+    pub fn subnets(&self) -> Vec<&Subnet> {
+        sorted(self.subnets.values(), |subnet| subnet.id)
+    }
+
+    /// Every network interface, ordered by id.
+    pub fn network_interfaces(&self) -> Vec<&NetworkInterface> {
+        sorted(self.network_interfaces.values(), |eni| eni.id)
+    }
+
+    /// Every instance, terminated ones included, ordered by id.
+    pub fn instances(&self) -> Vec<&Instance> {
+        sorted(self.instances.values(), |instance| instance.id)
+    }
+
+    /// Every Elastic IP, ordered by allocation id.
+    pub fn elastic_ips(&self) -> Vec<&ElasticIp> {
+        sorted(self.elastic_ips.values(), |eip| eip.allocation_id)
+    }
+
+    /// The address slots an interface may hold: its instance type's `ipv4_per_eni` when
+    /// attached; otherwise the largest of any known type (a policy, so that no interface holds
+    /// unbounded addresses), and the type that set the limit, if any.
+    pub(crate) fn slot_limit(&self, eni: &NetworkInterface) -> (u32, Option<&str>) {
+        let attached_type = eni
+            .attachment
+            .and_then(|attachment| self.instances.get(&attachment.instance_id))
+            .map(|instance| instance.instance_type.as_str());
+        match attached_type.and_then(|name| self.instance_types.get(name)) {
+            Some(instance_type) => (instance_type.ipv4_per_eni, attached_type),
+            None => (self.instance_types.max_ipv4_per_eni(), None),
+        }
+    }
+}
+
+/// EC2's "does not exist" error for an id.
+pub(crate) fn not_found(kind: IdKind, id: impl std::fmt::Display) -> Error {
+    Error::NotFound {
+        kind,
+        id: id.to_string(),
+    }
+}
+
+fn sorted<'a, T, K: Ord>(items: impl Iterator<Item = &'a T>, key: impl Fn(&T) -> K) -> Vec<&'a T> {
+    let mut items: Vec<&T> = items.collect();
+    items.sort_by_key(|item| key(item));
+    items
+}

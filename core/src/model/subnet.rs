@@ -1,0 +1,276 @@
+//! Subnets: their CIDR, the allocator that tracks their addresses, who owns each address, and
+//! their CIDR reservations.
+
+use std::collections::HashMap;
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+
+use crate::alloc::{ReservationKind, SubnetAllocator};
+use crate::ids::{NetworkInterfaceId, SubnetCidrReservationId, SubnetId, VpcId};
+use crate::prefix::{Ipv4Prefix, PREFIX_SIZE};
+
+/// Who holds an address that is owned on its own (not as part of a prefix).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AddressOwner {
+    /// The interface that holds it.
+    pub network_interface_id: NetworkInterfaceId,
+    /// Whether it is that interface's primary address.
+    pub primary: bool,
+}
+
+/// A subnet CIDR reservation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubnetCidrReservation {
+    /// Its id.
+    pub id: SubnetCidrReservationId,
+    /// The subnet it is in.
+    pub subnet_id: SubnetId,
+    /// The reserved block.
+    pub cidr: Ipv4Net,
+    /// `prefix` (EC2 picks prefixes from it first) or `explicit` (only explicit requests use it).
+    pub kind: ReservationKind,
+    /// Free text.
+    pub description: Option<String>,
+}
+
+impl SubnetCidrReservation {
+    /// The reservation type as EC2 spells it.
+    pub fn kind_str(&self) -> &'static str {
+        match self.kind {
+            ReservationKind::Explicit => "explicit",
+            ReservationKind::Prefix => "prefix",
+        }
+    }
+}
+
+/// A subnet and the state of its addresses.
+#[derive(Debug, Clone)]
+pub struct Subnet {
+    /// Its id.
+    pub id: SubnetId,
+    /// Its VPC.
+    pub vpc_id: VpcId,
+    /// Its IPv4 CIDR, /16 to /28, canonical.
+    pub cidr: Ipv4Net,
+    /// Its availability zone.
+    pub availability_zone: String,
+    pub(crate) allocator: SubnetAllocator,
+    /// Addresses owned on their own, by offset from the network address.
+    pub(crate) owners: HashMap<u32, AddressOwner>,
+    /// Owned /28 prefixes, by block number (offset / 16).
+    pub(crate) prefix_owners: HashMap<u32, NetworkInterfaceId>,
+    pub(crate) reservations: Vec<SubnetCidrReservation>,
+}
+
+impl Subnet {
+    pub(crate) fn new(
+        id: SubnetId,
+        vpc_id: VpcId,
+        cidr: Ipv4Net,
+        availability_zone: String,
+    ) -> Subnet {
+        Subnet {
+            id,
+            vpc_id,
+            cidr,
+            availability_zone,
+            allocator: SubnetAllocator::new(cidr.prefix_len()),
+            owners: HashMap::new(),
+            prefix_owners: HashMap::new(),
+            reservations: Vec::new(),
+        }
+    }
+
+    /// The offset of `address` from the network address, if it lies in the subnet.
+    pub fn offset(&self, address: Ipv4Addr) -> Option<u32> {
+        self.cidr
+            .contains(&address)
+            .then(|| u32::from(address) - u32::from(self.cidr.network()))
+    }
+
+    /// The address at `offset`.
+    pub fn address(&self, offset: u32) -> Ipv4Addr {
+        Ipv4Addr::from(u32::from(self.cidr.network()) + offset)
+    }
+
+    /// The /28 prefix of block `block`.
+    pub fn prefix(&self, block: u32) -> Ipv4Prefix {
+        Ipv4Prefix::containing(self.address(block * PREFIX_SIZE))
+    }
+
+    /// The block number of `prefix`, if it lies in the subnet.
+    pub fn block(&self, prefix: Ipv4Prefix) -> Option<u32> {
+        self.offset(prefix.network())
+            .map(|offset| offset / PREFIX_SIZE)
+    }
+
+    /// Whether block `block` holds one of the five reserved addresses.
+    pub fn block_has_reserved_address(&self, block: u32) -> bool {
+        let first = block * PREFIX_SIZE;
+        (first..first + PREFIX_SIZE).any(|offset| self.allocator.is_reserved(offset))
+    }
+
+    /// Usable addresses: the size less the five reserved.
+    pub fn usable(&self) -> u32 {
+        self.allocator.usable()
+    }
+
+    /// Owned addresses, a prefix counting 16.
+    pub fn owned(&self) -> u32 {
+        self.allocator.owned_count()
+    }
+
+    /// `AvailableIpAddressCount`: usable less owned (reservations do not change it, a policy).
+    pub fn available_ip_address_count(&self) -> u32 {
+        self.usable() - self.owned()
+    }
+
+    /// The subnet's CIDR reservations.
+    pub fn reservations(&self) -> &[SubnetCidrReservation] {
+        &self.reservations
+    }
+
+    /// Who holds the address at `offset` on its own, if anyone.
+    pub fn owner(&self, offset: u32) -> Option<AddressOwner> {
+        self.owners.get(&offset).copied()
+    }
+
+    /// Who holds block `block` as a prefix, if anyone.
+    pub fn prefix_owner(&self, block: u32) -> Option<NetworkInterfaceId> {
+        self.prefix_owners.get(&block).copied()
+    }
+
+    /// Marks an address owned by `owner`.
+    pub(crate) fn take_address(&mut self, offset: u32, owner: AddressOwner) {
+        self.allocator.own(offset);
+        self.owners.insert(offset, owner);
+    }
+
+    /// Frees an address owned on its own.
+    pub(crate) fn free_address(&mut self, offset: u32) {
+        if self.owners.remove(&offset).is_some() {
+            self.allocator.release(offset);
+        }
+    }
+
+    /// Marks a block owned as a prefix by `owner`.
+    pub(crate) fn take_block(&mut self, block: u32, owner: NetworkInterfaceId) {
+        self.allocator.own_block(block);
+        self.prefix_owners.insert(block, owner);
+    }
+
+    /// Frees a prefix.
+    pub(crate) fn free_block(&mut self, block: u32) {
+        if self.prefix_owners.remove(&block).is_some() {
+            self.allocator.release_block(block);
+        }
+    }
+}
+
+use crate::error::Error;
+use crate::ids::IdKind;
+use crate::model::vpc::{parse_cidr, CIDR_LENGTHS};
+use crate::model::{not_found, Ec2, DEFAULT_AVAILABILITY_ZONE};
+
+impl Ec2 {
+    /// CreateSubnet: a subnet of `vpc_id`, /16 to /28 inside the VPC (`InvalidSubnet.Range`)
+    /// and overlapping no sibling (`InvalidSubnet.Conflict`).
+    pub fn create_subnet(
+        &mut self,
+        vpc_id: VpcId,
+        cidr_block: &str,
+        availability_zone: Option<&str>,
+    ) -> Result<SubnetId, Error> {
+        let vpc_cidr = self.vpc(vpc_id)?.cidr;
+        let cidr = parse_cidr("cidrBlock", cidr_block)?;
+        if !CIDR_LENGTHS.contains(&cidr.prefix_len()) || !vpc_cidr.contains(&cidr) {
+            return Err(Error::SubnetRange {
+                cidr: cidr_block.to_owned(),
+            });
+        }
+        let overlaps = self.subnets.values().any(|sibling| {
+            sibling.vpc_id == vpc_id
+                && (sibling.cidr.contains(&cidr) || cidr.contains(&sibling.cidr))
+        });
+        if overlaps {
+            return Err(Error::SubnetConflict {
+                cidr: cidr_block.to_owned(),
+            });
+        }
+        let id = SubnetId::from_number(self.mint());
+        let zone = availability_zone
+            .unwrap_or(DEFAULT_AVAILABILITY_ZONE)
+            .to_owned();
+        self.subnets.insert(id, Subnet::new(id, vpc_id, cidr, zone));
+        Ok(id)
+    }
+
+    /// CreateSubnetCidrReservation: reserves a block of the subnet. It must lie inside the
+    /// subnet and overlap no other reservation of the VPC; it never unassigns anything (doc).
+    pub fn create_subnet_cidr_reservation(
+        &mut self,
+        subnet_id: SubnetId,
+        cidr: &str,
+        kind: ReservationKind,
+        description: Option<String>,
+    ) -> Result<SubnetCidrReservationId, Error> {
+        let subnet = self.subnet(subnet_id)?;
+        let reserved = parse_cidr("cidr", cidr)?;
+        if !subnet.cidr.contains(&reserved) {
+            return Err(Error::ReservationOutsideSubnet {
+                subnet_cidr: subnet.cidr.to_string(),
+            });
+        }
+        let vpc_id = subnet.vpc_id;
+        let overlaps = self
+            .subnets
+            .values()
+            .filter(|other| other.vpc_id == vpc_id)
+            .flat_map(|other| &other.reservations)
+            .any(|r| r.cidr.contains(&reserved) || reserved.contains(&r.cidr));
+        if overlaps {
+            return Err(Error::ReservationOverlap {
+                cidr: reserved.to_string(),
+            });
+        }
+        let id = SubnetCidrReservationId::from_number(self.mint());
+        let subnet = self
+            .subnets
+            .get_mut(&subnet_id)
+            .ok_or_else(|| not_found(IdKind::Subnet, subnet_id))?;
+        let offset = u32::from(reserved.network()) - u32::from(subnet.cidr.network());
+        let len = 1_u32 << (32 - u32::from(reserved.prefix_len()));
+        subnet.allocator.add_reservation(offset, len, kind);
+        subnet.reservations.push(SubnetCidrReservation {
+            id,
+            subnet_id,
+            cidr: reserved,
+            kind,
+            description,
+        });
+        Ok(id)
+    }
+
+    /// DeleteSubnetCidrReservation: removes a reservation and gives it back.
+    pub fn delete_subnet_cidr_reservation(
+        &mut self,
+        id: SubnetCidrReservationId,
+    ) -> Result<SubnetCidrReservation, Error> {
+        let subnet = self
+            .subnets
+            .values_mut()
+            .find(|subnet| subnet.reservations.iter().any(|r| r.id == id))
+            .ok_or_else(|| not_found(IdKind::SubnetCidrReservation, id))?;
+        let index = subnet
+            .reservations
+            .iter()
+            .position(|r| r.id == id)
+            .ok_or_else(|| not_found(IdKind::SubnetCidrReservation, id))?;
+        let reservation = subnet.reservations.remove(index);
+        let offset = u32::from(reservation.cidr.network()) - u32::from(subnet.cidr.network());
+        let len = 1_u32 << (32 - u32::from(reservation.cidr.prefix_len()));
+        subnet.allocator.remove_reservation(offset, len);
+        Ok(reservation)
+    }
+}
