@@ -9,6 +9,7 @@ mod elastic_ip;
 mod instance;
 mod network_interface;
 mod subnet;
+mod subnet_report;
 mod vpc;
 
 use std::collections::HashMap;
@@ -18,6 +19,7 @@ pub use elastic_ip::{AssociateTarget, ElasticIp, ElasticIpAssociation};
 pub use instance::{Instance, InstanceInterface, InstanceState, RunInstances};
 pub use network_interface::{Attachment, NetworkInterface};
 pub use subnet::{AddressOwner, Subnet, SubnetCidrReservation};
+pub use subnet_report::{PinnedBlock, SubnetReport};
 pub use vpc::Vpc;
 
 use crate::alloc::Picker;
