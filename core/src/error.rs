@@ -196,6 +196,51 @@ impl fmt::Display for JsonType {
     }
 }
 
+/// What is wrong with one member of a DescribeInstanceTypes document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MemberProblem {
+    /// The member is absent (or `null`).
+    Missing,
+    /// The member has the wrong JSON type.
+    WrongType(JsonType),
+    /// An integer below 0 or above 4294967295.
+    OutOfRange,
+    /// An empty string.
+    Empty,
+    /// A `Hypervisor` other than `nitro` or `xen`.
+    UnknownHypervisor(String),
+    /// A value that must be unique and was already given earlier in its list.
+    Duplicate,
+    /// A `DefaultNetworkCardIndex` that is not one of the type's network cards.
+    NoSuchNetworkCard,
+}
+
+impl fmt::Display for MemberProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MemberProblem::Missing => f.write_str("is missing"),
+            MemberProblem::WrongType(expected) => write!(f, "must be {expected}"),
+            MemberProblem::OutOfRange => f.write_str("must be an integer from 0 to 4294967295"),
+            MemberProblem::Empty => f.write_str("must not be empty"),
+            MemberProblem::UnknownHypervisor(value) => {
+                write!(f, "is \"{value}\"; expected \"nitro\" or \"xen\"")
+            }
+            MemberProblem::Duplicate => f.write_str("repeats a value given earlier in its list"),
+            MemberProblem::NoSuchNetworkCard => {
+                f.write_str("names no network card listed in NetworkInfo.NetworkCards")
+            }
+        }
+    }
+}
+
+/// " for instance type NAME" when the entry's name is known.
+fn for_instance_type(instance_type: &Option<String>) -> String {
+    instance_type
+        .as_ref()
+        .map(|name| format!(" for instance type {name}"))
+        .unwrap_or_default()
+}
+
 /// Formats addresses as EC2 does in its messages: `[10.0.0.30, 10.0.0.31]`.
 fn address_list(addresses: &[Ipv4Addr]) -> String {
     let items: Vec<String> = addresses.iter().map(Ipv4Addr::to_string).collect();
@@ -630,6 +675,22 @@ pub enum Error {
         /// The instance type's name.
         instance_type: String,
     },
+    /// A DescribeInstanceTypes document (`{"InstanceTypes": [...]}`) with a member that cannot
+    /// be read.
+    #[error(
+        "Invalid DescribeInstanceTypes data{}: {member} {problem}",
+        for_instance_type(instance_type)
+    )]
+    InvalidInstanceTypeInfo {
+        /// The entry's `InstanceType`, when it could be read.
+        instance_type: Option<String>,
+        /// The member's path inside the entry (e.g. `NetworkInfo.NetworkCards[1].NetworkCardIndex`),
+        /// or inside the document when the entry's name is not known (e.g.
+        /// `InstanceTypes[3].InstanceType`).
+        member: String,
+        /// What is wrong with it.
+        problem: MemberProblem,
+    },
 }
 
 impl Error {
@@ -652,7 +713,8 @@ impl Error {
             | Error::NotOneOf { .. }
             | Error::InvalidAddress { .. }
             | Error::InvalidPrefix { .. }
-            | Error::MaxPodsCapWithoutVcpus { .. } => C::InvalidParameterValue,
+            | Error::MaxPodsCapWithoutVcpus { .. }
+            | Error::InvalidInstanceTypeInfo { .. } => C::InvalidParameterValue,
             Error::DryRun => C::DryRunOperation,
             Error::UnknownInstanceType { .. } => C::InvalidInstanceType,
             Error::NotFound { kind, .. } => kind.not_found_code(),

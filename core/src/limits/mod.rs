@@ -5,8 +5,12 @@
 //!   per interface, hypervisor, bare metal, vCPUs, branch interfaces).
 //! - [`InstanceTypes`]: the known types, the embedded table (`core/data/instance-limits.csv`,
 //!   1391 types; its sources are in `core/data/README.md`) plus caller overrides.
+//! - With the `serde` feature, `InstanceTypes::load_describe_instance_types` reads the output
+//!   of EC2 `DescribeInstanceTypes`, and `InstanceType::to_describe_json` writes it.
 //! - [`max_pods()`]: how many pods an EKS node of a type can run under the VPC CNI.
 
+#[cfg(feature = "serde")]
+mod describe;
 mod embedded;
 pub mod instance_type;
 pub mod instance_types;
