@@ -4,9 +4,13 @@ use std::fmt;
 
 use crate::error::Error;
 use crate::request::{
-    AssignPrivateIpAddresses, AssignPrivateIpAddressesRequest, AttachNetworkInterface,
-    AttachNetworkInterfaceRequest, CreateNetworkInterface, CreateNetworkInterfaceRequest,
-    UnassignPrivateIpAddresses, UnassignPrivateIpAddressesRequest,
+    AssignPrivateIpAddresses, AttachNetworkInterface, CreateNetworkInterface,
+    UnassignPrivateIpAddresses,
+};
+#[cfg(feature = "serde")]
+use crate::request::{
+    AssignPrivateIpAddressesRequest, AttachNetworkInterfaceRequest, CreateNetworkInterfaceRequest,
+    UnassignPrivateIpAddressesRequest,
 };
 
 /// The addressing actions, by their EC2 names.
