@@ -838,3 +838,20 @@ fn subnet_report_names_the_addresses_that_pin_blocks() {
         "10.0.0.64/26"
     );
 }
+
+#[test]
+fn remaining_slots_per_interface_and_instance() {
+    // t3.medium: 3 interfaces of 6 addresses each.
+    let mut world = World::new();
+    let (instance, primary) = world.instance("t3.medium");
+    world
+        .assign(primary, AddressSelection::AddressCount(2), false)
+        .unwrap();
+    assert_eq!(world.ec2.remaining_slots(primary).unwrap(), 3);
+    let capacity = world.ec2.instance_capacity(instance).unwrap();
+    assert_eq!(capacity.max_interfaces, 3);
+    assert_eq!(capacity.attached_interfaces, 1);
+    assert_eq!(capacity.free_slots, vec![(primary, 3)]);
+    // 3 free here, and 5 secondaries on each of the 2 interfaces still to attach.
+    assert_eq!(capacity.total_free_slots(), 13);
+}

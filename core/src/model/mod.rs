@@ -5,6 +5,7 @@
 //! leaves the state exactly as it was.
 
 mod address_assignment;
+mod capacity;
 mod elastic_ip;
 mod instance;
 mod network_interface;
@@ -15,6 +16,7 @@ mod vpc;
 use std::collections::HashMap;
 
 pub use crate::alloc::{ReservationKind, Strategy};
+pub use capacity::InstanceCapacity;
 pub use elastic_ip::{AssociateTarget, ElasticIp, ElasticIpAssociation};
 pub use instance::{Instance, InstanceInterface, InstanceState, RunInstances};
 pub use network_interface::{Attachment, NetworkInterface};
