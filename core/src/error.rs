@@ -70,6 +70,8 @@ error_codes! {
     UnknownParameter = 104 => "UnknownParameter",
     /// A `DryRun` request that would have succeeded.
     DryRunOperation = 105 => "DryRunOperation",
+    /// A parameter or operation that is real but not modelled.
+    UnsupportedOperation = 106 => "UnsupportedOperation",
 
     /// A network interface id that is not `eni-` and 8 or 17 hex digits.
     InvalidNetworkInterfaceIdMalformed = 200 => "InvalidNetworkInterfaceId.Malformed",
@@ -107,6 +109,8 @@ error_codes! {
     InvalidReservationIdMalformed = 216 => "InvalidReservationID.Malformed",
     /// A reservation id that does not exist.
     InvalidReservationIdNotFound = 217 => "InvalidReservationID.NotFound",
+    /// A public address that is not an Elastic IP of the account.
+    InvalidAddressNotFound = 218 => "InvalidAddress.NotFound",
 
     /// More addresses on an interface than its instance type allows.
     PrivateIpAddressLimitExceeded = 300 => "PrivateIpAddressLimitExceeded",
@@ -654,6 +658,35 @@ pub enum Error {
         /// The Elastic IP's public address.
         public_ip: Ipv4Addr,
     },
+    /// A Describe filter name the action does not support.
+    #[error("The filter '{name}' is invalid")]
+    InvalidFilter {
+        /// The filter name as given.
+        name: String,
+    },
+    /// A real EC2 parameter whose behaviour eniplan does not model.
+    #[error("The parameter {parameter} is not supported by eniplan: {hint}")]
+    UnsupportedParameter {
+        /// The parameter.
+        parameter: &'static str,
+        /// What to do instead.
+        hint: &'static str,
+    },
+    /// A public address that is not one of the model's Elastic IPs.
+    #[error("Address '{public_ip}' not found.")]
+    AddressNotFound {
+        /// The address as given.
+        public_ip: String,
+    },
+    /// TerminateInstances without any instance id.
+    #[error("No instances specified")]
+    NoInstancesSpecified,
+    /// AssociateAddress with a public IP and no allocation id.
+    #[error("You must specify an allocation id when mapping an address to a VPC instance")]
+    AllocationIdRequired,
+    /// DisassociateAddress or ReleaseAddress with neither id nor public IP.
+    #[error("Either public IP or association id must be specified")]
+    AssociationIdOrPublicIpRequired,
     /// A `DryRun` request that passed every check.
     #[error("Request would have succeeded, but DryRun flag is set.")]
     DryRun,
@@ -716,6 +749,13 @@ impl Error {
             | Error::MaxPodsCapWithoutVcpus { .. }
             | Error::InvalidInstanceTypeInfo { .. } => C::InvalidParameterValue,
             Error::DryRun => C::DryRunOperation,
+            Error::InvalidFilter { .. } => C::InvalidParameterValue,
+            Error::UnsupportedParameter { .. } => C::UnsupportedOperation,
+            Error::AddressNotFound { .. } => C::InvalidAddressNotFound,
+            Error::NoInstancesSpecified | Error::AllocationIdRequired => {
+                C::InvalidParameterCombination
+            }
+            Error::AssociationIdOrPublicIpRequired => C::MissingParameter,
             Error::UnknownInstanceType { .. } => C::InvalidInstanceType,
             Error::NotFound { kind, .. } => kind.not_found_code(),
             Error::InvalidCidr { .. }

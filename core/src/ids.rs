@@ -146,6 +146,14 @@ impl Digits {
     }
 }
 
+/// What every typed id can do, so that code can parse an id of any kind.
+pub trait ResourceId: Sized + Copy + fmt::Display {
+    /// What the id names.
+    const ID_KIND: IdKind;
+    /// Parses an id, giving EC2's `...Malformed` error when it is not well formed.
+    fn parse_id(text: &str) -> Result<Self, Error>;
+}
+
 macro_rules! ids {
     ($( $(#[$doc:meta])* $name:ident => $kind:ident; )*) => {$(
         $(#[$doc])*
@@ -164,6 +172,13 @@ macro_rules! ids {
             /// A 17-digit id made from a number; the model uses this to mint new ids.
             pub fn from_number(value: u128) -> Self {
                 $name(Digits::long(value))
+            }
+        }
+
+        impl ResourceId for $name {
+            const ID_KIND: IdKind = IdKind::$kind;
+            fn parse_id(text: &str) -> Result<Self, Error> {
+                Self::parse(text)
             }
         }
 

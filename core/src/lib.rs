@@ -33,6 +33,8 @@
 #![forbid(unsafe_code)]
 
 pub mod alloc;
+#[cfg(feature = "serde")]
+pub mod api;
 pub mod error;
 pub mod ids;
 pub mod limits;

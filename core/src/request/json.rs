@@ -7,6 +7,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::{Error, JsonType};
+use crate::ids::ResourceId;
 
 /// The members of one JSON object of a request, already checked for unknown names.
 pub(crate) struct Members<'a> {
@@ -68,6 +69,33 @@ impl<'a> Members<'a> {
                     .ok_or_else(|| self.wrong_type(name, JsonType::String))
             })
             .transpose()
+    }
+
+    /// A required string member (`MissingParameter` when absent).
+    pub(crate) fn required_string(&self, name: &str) -> Result<String, Error> {
+        self.string(name)?.ok_or_else(|| Error::MissingParameter {
+            parameter: format!("{}{name}", self.path),
+        })
+    }
+
+    /// An optional id member, parsed (`...Malformed` when it is not an id of its kind).
+    pub(crate) fn id<T: ResourceId>(&self, name: &str) -> Result<Option<T>, Error> {
+        self.string(name)?
+            .map(|text| T::parse_id(&text))
+            .transpose()
+    }
+
+    /// A required id member.
+    pub(crate) fn required_id<T: ResourceId>(&self, name: &str) -> Result<T, Error> {
+        T::parse_id(&self.required_string(name)?)
+    }
+
+    /// A list of ids, each parsed.
+    pub(crate) fn id_list<T: ResourceId>(&self, name: &str) -> Result<Vec<T>, Error> {
+        self.string_list(name)?
+            .iter()
+            .map(|text| T::parse_id(text))
+            .collect()
     }
 
     /// An optional integer member.

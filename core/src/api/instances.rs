@@ -1,0 +1,262 @@
+//! RunInstances, TerminateInstances, DescribeInstances and DescribeInstanceTypes.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+
+use crate::api::filters::Filters;
+use crate::api::shapes;
+use crate::error::Error;
+use crate::ids::{InstanceId, ReservationId, SubnetId};
+use crate::model::{Ec2, Instance, InstanceState, RunInstances};
+use crate::prefix::parse_address;
+use crate::request::json::Members;
+use crate::request::selection::check_count;
+
+/// RunInstances members that do not affect addressing: accepted and ignored.
+const RUN_IGNORED: &[&str] = &[
+    "ImageId",
+    "KeyName",
+    "SecurityGroupIds",
+    "SecurityGroups",
+    "UserData",
+    "TagSpecifications",
+    "Placement",
+    "IamInstanceProfile",
+    "Monitoring",
+    "EbsOptimized",
+    "BlockDeviceMappings",
+    "ClientToken",
+    "MetadataOptions",
+    "DisableApiTermination",
+    "DisableApiStop",
+    "InstanceInitiatedShutdownBehavior",
+    "CreditSpecification",
+    "LaunchTemplate",
+    "KernelId",
+    "RamdiskId",
+    "CpuOptions",
+    "HibernationOptions",
+    "EnclaveOptions",
+    "MaintenanceOptions",
+    "PrivateDnsNameOptions",
+    "Ipv6AddressCount",
+    "Ipv6Addresses",
+];
+
+fn state(state: InstanceState) -> Value {
+    json!({"Code": state.code(), "Name": state.name()})
+}
+
+fn reservation(ec2: &Ec2, id: ReservationId, instances: &[&Instance]) -> Value {
+    json!({
+        "Groups": [],
+        "Instances": instances.iter().map(|i| shapes::instance(ec2, i)).collect::<Vec<Value>>(),
+        "OwnerId": shapes::OWNER_ID,
+        "ReservationId": id,
+    })
+}
+
+pub(crate) fn run_instances(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
+    let members = Members::top(
+        request,
+        &[
+            "InstanceType",
+            "MinCount",
+            "MaxCount",
+            "SubnetId",
+            "PrivateIpAddress",
+            "NetworkInterfaces",
+        ],
+        RUN_IGNORED,
+    )?;
+    if request
+        .get("NetworkInterfaces")
+        .is_some_and(|v| !v.is_null())
+    {
+        return Err(Error::UnsupportedParameter {
+            parameter: "NetworkInterfaces",
+            hint: "launch with SubnetId, then create and attach interfaces",
+        });
+    }
+    let instance_type = members.required_string("InstanceType")?;
+    let min_count = members
+        .integer("MinCount")?
+        .ok_or_else(|| Error::MissingParameter {
+            parameter: "MinCount".into(),
+        })?;
+    let max_count = members
+        .integer("MaxCount")?
+        .ok_or_else(|| Error::MissingParameter {
+            parameter: "MaxCount".into(),
+        })?;
+    let subnet_id: SubnetId = members.required_id("SubnetId")?;
+    let private_ip_address = members
+        .string("PrivateIpAddress")?
+        .map(|text| parse_address(&text))
+        .transpose()?;
+    let run = RunInstances {
+        instance_type,
+        subnet_id,
+        min_count: check_count("MinCount", min_count)?,
+        max_count: check_count("MaxCount", max_count)?,
+        private_ip_address,
+    };
+    let (reservation_id, ids) = ec2.run_instances(&run)?;
+    let instances = ids
+        .iter()
+        .map(|&id| ec2.instance(id))
+        .collect::<Result<Vec<&Instance>, Error>>()?;
+    Ok(reservation(ec2, reservation_id, &instances))
+}
+
+pub(crate) fn terminate_instances(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
+    let members = Members::top(request, &["InstanceIds"], &["Force", "SkipOsShutdown"])?;
+    let ids: Vec<InstanceId> = members.id_list("InstanceIds")?;
+    if ids.is_empty() {
+        return Err(Error::NoInstancesSpecified);
+    }
+    let changes = ec2.terminate_instances(&ids)?;
+    let terminating = changes
+        .into_iter()
+        .map(|(id, previous, current)| {
+            json!({"InstanceId": id, "CurrentState": state(current), "PreviousState": state(previous)})
+        })
+        .collect::<Vec<Value>>();
+    Ok(json!({"TerminatingInstances": terminating}))
+}
+
+pub(crate) fn describe_instances(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
+    let members = Members::top(
+        request,
+        &["InstanceIds", "Filters"],
+        &["MaxResults", "NextToken"],
+    )?;
+    let ids: Vec<InstanceId> = members.id_list("InstanceIds")?;
+    let filters = Filters::read(
+        &members,
+        &[
+            "instance-id",
+            "instance-state-name",
+            "instance-state-code",
+            "instance-type",
+            "subnet-id",
+            "vpc-id",
+            "availability-zone",
+            "private-ip-address",
+            "reservation-id",
+            "network-interface.network-interface-id",
+            "network-interface.addresses.private-ip-address",
+        ],
+    )?;
+    for &id in &ids {
+        ec2.instance(id)?;
+    }
+    let interfaces = |instance: &Instance| {
+        instance
+            .interfaces
+            .iter()
+            .filter_map(|i| ec2.network_interface(i.network_interface_id).ok())
+            .collect::<Vec<_>>()
+    };
+    let mut by_reservation: BTreeMap<ReservationId, Vec<&Instance>> = BTreeMap::new();
+    for instance in ec2.instances() {
+        if !ids.is_empty() && !ids.contains(&instance.id) {
+            continue;
+        }
+        let keep = filters.matches(|name| match name {
+            "instance-id" => vec![instance.id.to_string()],
+            "instance-state-name" => vec![instance.state.name().into()],
+            "instance-state-code" => vec![instance.state.code().to_string()],
+            "instance-type" => vec![instance.instance_type.clone()],
+            "subnet-id" => vec![instance.subnet_id.to_string()],
+            "vpc-id" => vec![instance.vpc_id.to_string()],
+            "availability-zone" => vec![instance.availability_zone.clone()],
+            "reservation-id" => vec![instance.reservation_id.to_string()],
+            "private-ip-address" => instance
+                .primary_interface()
+                .and_then(|id| ec2.network_interface(id).ok())
+                .and_then(|eni| eni.primary)
+                .map(|a| a.to_string())
+                .into_iter()
+                .collect(),
+            "network-interface.network-interface-id" => interfaces(instance)
+                .iter()
+                .map(|eni| eni.id.to_string())
+                .collect(),
+            _ => interfaces(instance)
+                .iter()
+                .flat_map(|eni| {
+                    eni.primary
+                        .iter()
+                        .chain(&eni.secondaries)
+                        .map(|a| a.to_string())
+                })
+                .collect(),
+        });
+        if keep {
+            by_reservation
+                .entry(instance.reservation_id)
+                .or_default()
+                .push(instance);
+        }
+    }
+    let reservations = by_reservation
+        .iter()
+        .map(|(id, instances)| reservation(ec2, *id, instances))
+        .collect::<Vec<Value>>();
+    Ok(json!({"Reservations": reservations}))
+}
+
+pub(crate) fn describe_instance_types(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
+    let members = Members::top(
+        request,
+        &["InstanceTypes", "Filters"],
+        &["MaxResults", "NextToken"],
+    )?;
+    let names = members.string_list("InstanceTypes")?;
+    let filters = Filters::read(
+        &members,
+        &[
+            "instance-type",
+            "hypervisor",
+            "bare-metal",
+            "network-info.ipv4-addresses-per-interface",
+            "network-info.maximum-network-interfaces",
+            "network-info.maximum-network-cards",
+            "vcpu-info.default-vcpus",
+        ],
+    )?;
+    let types = ec2.instance_types();
+    let unknown: Vec<String> = names
+        .iter()
+        .filter(|n| types.get(n).is_none())
+        .cloned()
+        .collect();
+    if !unknown.is_empty() {
+        return Err(Error::UnknownInstanceType {
+            instance_types: unknown,
+        });
+    }
+    let mut selected: Vec<_> = types
+        .iter()
+        .filter(|t| names.is_empty() || names.contains(&t.name))
+        .filter(|t| {
+            filters.matches(|name| match name {
+                "instance-type" => vec![t.name.clone()],
+                "hypervisor" => vec![t.hypervisor.as_str().into()],
+                "bare-metal" => vec![t.bare_metal.to_string()],
+                "network-info.ipv4-addresses-per-interface" => vec![t.ipv4_per_eni.to_string()],
+                "network-info.maximum-network-interfaces" => vec![t.total_interfaces().to_string()],
+                "network-info.maximum-network-cards" => vec![t.network_cards.len().to_string()],
+                _ => t.vcpus.map(|v| v.to_string()).into_iter().collect(),
+            })
+        })
+        .collect();
+    selected.sort_by(|a, b| a.name.cmp(&b.name));
+    let shaped = selected
+        .into_iter()
+        .map(|t| t.to_describe_json())
+        .collect::<Vec<Value>>();
+    Ok(json!({"InstanceTypes": shaped}))
+}

@@ -1,0 +1,135 @@
+//! The network interface actions, AssignPrivateIpAddresses and UnassignPrivateIpAddresses.
+
+use serde_json::{json, Value};
+
+use crate::api::filters::Filters;
+use crate::api::shapes;
+use crate::error::Error;
+use crate::ids::{AttachmentId, NetworkInterfaceId};
+use crate::model::Ec2;
+use crate::request::assign_private_ip_addresses::required_network_interface_id;
+use crate::request::json::Members;
+use crate::request::{
+    AssignPrivateIpAddressesRequest, AttachNetworkInterfaceRequest, CreateNetworkInterfaceRequest,
+    UnassignPrivateIpAddressesRequest,
+};
+
+pub(crate) fn create_network_interface(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
+    let request = CreateNetworkInterfaceRequest::from_json(request)?.validate()?;
+    let id = ec2.create_network_interface(&request)?;
+    Ok(json!({"NetworkInterface": shapes::network_interface(ec2, ec2.network_interface(id)?)}))
+}
+
+pub(crate) fn delete_network_interface(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
+    let members = Members::top(request, &["NetworkInterfaceId"], &[])?;
+    let id: NetworkInterfaceId = members.required_id("NetworkInterfaceId")?;
+    ec2.delete_network_interface(id)?;
+    Ok(json!({}))
+}
+
+pub(crate) fn attach_network_interface(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
+    let request = AttachNetworkInterfaceRequest::from_json(request)?;
+    // Rules 1 to 3 come before the rest of the request's checks.
+    ec2.network_interface(required_network_interface_id(
+        request.network_interface_id.as_deref(),
+    )?)?;
+    let response = ec2.attach_network_interface(&request.validate()?)?;
+    Ok(json!(response))
+}
+
+pub(crate) fn detach_network_interface(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
+    let members = Members::top(request, &["AttachmentId"], &["Force"])?;
+    let id: AttachmentId = members.required_id("AttachmentId")?;
+    ec2.detach_network_interface(id)?;
+    Ok(json!({}))
+}
+
+pub(crate) fn describe_network_interfaces(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
+    let members = Members::top(
+        request,
+        &["NetworkInterfaceIds", "Filters"],
+        &["MaxResults", "NextToken"],
+    )?;
+    let ids: Vec<NetworkInterfaceId> = members.id_list("NetworkInterfaceIds")?;
+    let filters = Filters::read(
+        &members,
+        &[
+            "network-interface-id",
+            "subnet-id",
+            "vpc-id",
+            "availability-zone",
+            "attachment.instance-id",
+            "attachment.attachment-id",
+            "attachment.device-index",
+            "private-ip-address",
+            "addresses.private-ip-address",
+            "status",
+            "interface-type",
+            "description",
+            "mac-address",
+            "owner-id",
+        ],
+    )?;
+    for &id in &ids {
+        ec2.network_interface(id)?;
+    }
+    let interfaces = ec2
+        .network_interfaces()
+        .into_iter()
+        .filter(|eni| ids.is_empty() || ids.contains(&eni.id))
+        .filter(|eni| {
+            filters.matches(|name| match name {
+                "network-interface-id" => vec![eni.id.to_string()],
+                "subnet-id" => vec![eni.subnet_id.to_string()],
+                "vpc-id" => vec![eni.vpc_id.to_string()],
+                "availability-zone" => vec![eni.availability_zone.clone()],
+                "attachment.instance-id" => eni
+                    .attachment
+                    .map(|a| a.instance_id.to_string())
+                    .into_iter()
+                    .collect(),
+                "attachment.attachment-id" => eni
+                    .attachment
+                    .map(|a| a.id.to_string())
+                    .into_iter()
+                    .collect(),
+                "attachment.device-index" => eni
+                    .attachment
+                    .map(|a| a.device_index.to_string())
+                    .into_iter()
+                    .collect(),
+                "private-ip-address" | "addresses.private-ip-address" => eni
+                    .primary
+                    .iter()
+                    .chain(&eni.secondaries)
+                    .map(|a| a.to_string())
+                    .collect(),
+                "status" => vec![eni.status().into()],
+                "interface-type" => vec![eni.interface_type.as_str().into()],
+                "description" => vec![eni.description.clone()],
+                "mac-address" => vec![eni.mac_address.clone()],
+                _ => vec![shapes::OWNER_ID.into()],
+            })
+        })
+        .map(|eni| shapes::network_interface(ec2, eni))
+        .collect::<Vec<Value>>();
+    Ok(json!({"NetworkInterfaces": interfaces}))
+}
+
+pub(crate) fn assign_private_ip_addresses(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
+    let request = AssignPrivateIpAddressesRequest::from_json(request)?;
+    // Rules 1 to 3 come before rule 4 and the rest.
+    ec2.network_interface(request.network_interface_id()?)?;
+    let response = ec2.assign_private_ip_addresses(&request.validate()?)?;
+    Ok(json!(response))
+}
+
+pub(crate) fn unassign_private_ip_addresses(
+    ec2: &mut Ec2,
+    request: &Value,
+) -> Result<Value, Error> {
+    let request = UnassignPrivateIpAddressesRequest::from_json(request)?;
+    ec2.network_interface(request.network_interface_id()?)?;
+    ec2.unassign_private_ip_addresses(&request.validate()?)?;
+    Ok(json!({}))
+}

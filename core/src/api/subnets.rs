@@ -1,0 +1,146 @@
+//! CreateSubnet, DescribeSubnets and the subnet CIDR reservation actions.
+
+use serde_json::{json, Value};
+
+use crate::alloc::ReservationKind;
+use crate::api::filters::Filters;
+use crate::api::shapes;
+use crate::error::Error;
+use crate::ids::{SubnetCidrReservationId, SubnetId, VpcId};
+use crate::model::Ec2;
+use crate::request::json::Members;
+
+pub(crate) fn create_subnet(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
+    let members = Members::top(
+        request,
+        &["VpcId", "CidrBlock", "AvailabilityZone"],
+        &[
+            "AvailabilityZoneId",
+            "Ipv6CidrBlock",
+            "OutpostArn",
+            "Ipv6Native",
+            "Ipv4IpamPoolId",
+            "Ipv4NetmaskLength",
+            "Ipv6IpamPoolId",
+            "Ipv6NetmaskLength",
+            "TagSpecifications",
+        ],
+    )?;
+    let vpc_id: VpcId = members.required_id("VpcId")?;
+    let cidr = members.required_string("CidrBlock")?;
+    let zone = members.string("AvailabilityZone")?;
+    let id = ec2.create_subnet(vpc_id, &cidr, zone.as_deref())?;
+    Ok(json!({"Subnet": shapes::subnet(ec2.subnet(id)?)}))
+}
+
+pub(crate) fn describe_subnets(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
+    let members = Members::top(
+        request,
+        &["SubnetIds", "Filters"],
+        &["MaxResults", "NextToken"],
+    )?;
+    let ids: Vec<SubnetId> = members.id_list("SubnetIds")?;
+    let filters = Filters::read(
+        &members,
+        &[
+            "subnet-id",
+            "vpc-id",
+            "cidr-block",
+            "availability-zone",
+            "available-ip-address-count",
+            "state",
+            "owner-id",
+        ],
+    )?;
+    for &id in &ids {
+        ec2.subnet(id)?;
+    }
+    let subnets = ec2
+        .subnets()
+        .into_iter()
+        .filter(|subnet| ids.is_empty() || ids.contains(&subnet.id))
+        .filter(|subnet| {
+            filters.matches(|name| match name {
+                "subnet-id" => vec![subnet.id.to_string()],
+                "vpc-id" => vec![subnet.vpc_id.to_string()],
+                "cidr-block" => vec![subnet.cidr.to_string()],
+                "availability-zone" => vec![subnet.availability_zone.clone()],
+                "available-ip-address-count" => {
+                    vec![subnet.available_ip_address_count().to_string()]
+                }
+                "state" => vec!["available".into()],
+                _ => vec![shapes::OWNER_ID.into()],
+            })
+        })
+        .map(shapes::subnet)
+        .collect::<Vec<Value>>();
+    Ok(json!({"Subnets": subnets}))
+}
+
+pub(crate) fn create_subnet_cidr_reservation(
+    ec2: &mut Ec2,
+    request: &Value,
+) -> Result<Value, Error> {
+    let members = Members::top(
+        request,
+        &["SubnetId", "Cidr", "ReservationType", "Description"],
+        &["TagSpecifications"],
+    )?;
+    let subnet_id: SubnetId = members.required_id("SubnetId")?;
+    let cidr = members.required_string("Cidr")?;
+    let kind = match members.required_string("ReservationType")?.as_str() {
+        "prefix" => ReservationKind::Prefix,
+        "explicit" => ReservationKind::Explicit,
+        other => {
+            return Err(Error::NotOneOf {
+                parameter: "ReservationType",
+                value: other.to_owned(),
+                allowed: &["prefix", "explicit"],
+            })
+        }
+    };
+    let description = members.string("Description")?;
+    let id = ec2.create_subnet_cidr_reservation(subnet_id, &cidr, kind, description)?;
+    let reservation = ec2
+        .subnet(subnet_id)?
+        .reservations()
+        .iter()
+        .find(|r| r.id == id)
+        .map(shapes::subnet_cidr_reservation)
+        .unwrap_or_default();
+    Ok(json!({"SubnetCidrReservation": reservation}))
+}
+
+pub(crate) fn delete_subnet_cidr_reservation(
+    ec2: &mut Ec2,
+    request: &Value,
+) -> Result<Value, Error> {
+    let members = Members::top(request, &["SubnetCidrReservationId"], &[])?;
+    let id: SubnetCidrReservationId = members.required_id("SubnetCidrReservationId")?;
+    let reservation = ec2.delete_subnet_cidr_reservation(id)?;
+    Ok(json!({"DeletedSubnetCidrReservation": shapes::subnet_cidr_reservation(&reservation)}))
+}
+
+pub(crate) fn get_subnet_cidr_reservations(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
+    let members = Members::top(
+        request,
+        &["SubnetId", "Filters"],
+        &["MaxResults", "NextToken"],
+    )?;
+    let subnet_id: SubnetId = members.required_id("SubnetId")?;
+    let filters = Filters::read(&members, &["reservationType", "subnet-id", "owner-id"])?;
+    let reservations = ec2
+        .subnet(subnet_id)?
+        .reservations()
+        .iter()
+        .filter(|r| {
+            filters.matches(|name| match name {
+                "reservationType" => vec![r.kind_str().into()],
+                "subnet-id" => vec![r.subnet_id.to_string()],
+                _ => vec![shapes::OWNER_ID.into()],
+            })
+        })
+        .map(shapes::subnet_cidr_reservation)
+        .collect::<Vec<Value>>();
+    Ok(json!({"SubnetIpv4CidrReservations": reservations, "SubnetIpv6CidrReservations": []}))
+}

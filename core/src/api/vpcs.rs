@@ -1,0 +1,70 @@
+//! CreateVpc and DescribeVpcs.
+
+use serde_json::{json, Value};
+
+use crate::api::filters::Filters;
+use crate::api::shapes;
+use crate::error::Error;
+use crate::ids::VpcId;
+use crate::model::Ec2;
+use crate::request::json::Members;
+
+/// Members of the real API that do not affect addressing: accepted and ignored.
+const CREATE_IGNORED: &[&str] = &[
+    "AmazonProvidedIpv6CidrBlock",
+    "Ipv6Pool",
+    "Ipv6CidrBlock",
+    "Ipv4IpamPoolId",
+    "Ipv4NetmaskLength",
+    "Ipv6IpamPoolId",
+    "Ipv6NetmaskLength",
+    "Ipv6CidrBlockNetworkBorderGroup",
+    "InstanceTenancy",
+    "TagSpecifications",
+    "VpcEncryptionControl",
+];
+
+pub(crate) fn create_vpc(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
+    let members = Members::top(request, &["CidrBlock"], CREATE_IGNORED)?;
+    let id = ec2.create_vpc(&members.required_string("CidrBlock")?)?;
+    Ok(json!({"Vpc": shapes::vpc(ec2.vpc(id)?)}))
+}
+
+pub(crate) fn describe_vpcs(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
+    let members = Members::top(
+        request,
+        &["VpcIds", "Filters"],
+        &["MaxResults", "NextToken"],
+    )?;
+    let ids: Vec<VpcId> = members.id_list("VpcIds")?;
+    let filters = Filters::read(
+        &members,
+        &[
+            "vpc-id",
+            "cidr",
+            "cidr-block-association.cidr-block",
+            "state",
+            "is-default",
+            "owner-id",
+        ],
+    )?;
+    for &id in &ids {
+        ec2.vpc(id)?;
+    }
+    let vpcs = ec2
+        .vpcs()
+        .into_iter()
+        .filter(|vpc| ids.is_empty() || ids.contains(&vpc.id))
+        .filter(|vpc| {
+            filters.matches(|name| match name {
+                "vpc-id" => vec![vpc.id.to_string()],
+                "cidr" | "cidr-block-association.cidr-block" => vec![vpc.cidr.to_string()],
+                "state" => vec!["available".into()],
+                "is-default" => vec!["false".into()],
+                _ => vec![shapes::OWNER_ID.into()],
+            })
+        })
+        .map(shapes::vpc)
+        .collect::<Vec<Value>>();
+    Ok(json!({"Vpcs": vpcs}))
+}
