@@ -687,6 +687,14 @@ pub enum Error {
     /// DisassociateAddress or ReleaseAddress with neither id nor public IP.
     #[error("Either public IP or association id must be specified")]
     AssociationIdOrPublicIpRequired,
+    /// A describe-* document that cannot be loaded, or that contradicts the rest of the state.
+    #[error("Cannot load {resource}: {problem}")]
+    InvalidDescribeInput {
+        /// What is wrong, by id where it has one, e.g. `network interface eni-0a1b2c3d`.
+        resource: String,
+        /// The problem.
+        problem: String,
+    },
     /// A `DryRun` request that passed every check.
     #[error("Request would have succeeded, but DryRun flag is set.")]
     DryRun,
@@ -749,7 +757,9 @@ impl Error {
             | Error::MaxPodsCapWithoutVcpus { .. }
             | Error::InvalidInstanceTypeInfo { .. } => C::InvalidParameterValue,
             Error::DryRun => C::DryRunOperation,
-            Error::InvalidFilter { .. } => C::InvalidParameterValue,
+            Error::InvalidFilter { .. } | Error::InvalidDescribeInput { .. } => {
+                C::InvalidParameterValue
+            }
             Error::UnsupportedParameter { .. } => C::UnsupportedOperation,
             Error::AddressNotFound { .. } => C::InvalidAddressNotFound,
             Error::NoInstancesSpecified | Error::AllocationIdRequired => {

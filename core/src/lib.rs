@@ -37,6 +37,8 @@ pub mod alloc;
 pub mod api;
 pub mod error;
 pub mod ids;
+#[cfg(feature = "serde")]
+pub mod import;
 pub mod limits;
 pub mod model;
 pub mod prefix;
@@ -47,7 +49,10 @@ pub use ids::{
     AllocationId, AssociationId, AttachmentId, IdKind, InstanceId, NetworkInterfaceId,
     ReservationId, SubnetCidrReservationId, SubnetId, VpcId,
 };
-pub use limits::{max_pods, Hypervisor, InstanceType, InstanceTypes, MaxPodsOptions, NetworkCard};
+pub use limits::{
+    explain_max_pods, max_pods, Hypervisor, InstanceType, InstanceTypes, MaxPodsExplanation,
+    MaxPodsOptions, NetworkCard,
+};
 pub use model::{Ec2, Ec2Options};
 pub use prefix::{parse_address, Ipv4Prefix};
 pub use request::*;

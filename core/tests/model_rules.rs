@@ -855,3 +855,43 @@ fn remaining_slots_per_interface_and_instance() {
     // 3 free here, and 5 secondaries on each of the 2 interfaces still to attach.
     assert_eq!(capacity.total_free_slots(), 13);
 }
+
+#[test]
+fn subnet_blocks_map_every_block() {
+    use eniplan::model::BlockUse;
+    let mut world = World::new();
+    let (_, eni) = world.instance("m5.large"); // primary 10.0.0.4, in block 0
+    world
+        .assign(
+            eni,
+            AddressSelection::Prefixes(vec![prefix("10.0.0.32/28")]),
+            false,
+        )
+        .unwrap();
+    let holder = world.eni("10.0.0.20");
+    let full: Vec<String> = (48..64).map(|n| format!("10.0.0.{n}")).collect();
+    let full: Vec<&str> = full.iter().map(String::as_str).collect();
+    world.addresses(holder, &full, false).unwrap();
+    world
+        .ec2
+        .create_subnet_cidr_reservation(
+            world.subnet,
+            "10.0.0.128/28",
+            ReservationKind::Explicit,
+            None,
+        )
+        .unwrap();
+    let blocks = world.ec2.subnet_blocks(world.subnet).unwrap();
+    assert_eq!(blocks.len(), 16);
+    assert_eq!(
+        blocks[0],
+        BlockUse::Partial,
+        "block 0 holds the primary and 4 reserved addresses"
+    );
+    assert_eq!(blocks[1], BlockUse::Partial, "10.0.0.20");
+    assert_eq!(blocks[2], BlockUse::Prefix);
+    assert_eq!(blocks[3], BlockUse::Full, "16 secondaries");
+    assert_eq!(blocks[4], BlockUse::Free);
+    assert_eq!(blocks[8], BlockUse::Reserved, "the explicit reservation");
+    assert_eq!(blocks[15], BlockUse::Reserved, "the broadcast address");
+}

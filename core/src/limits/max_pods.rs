@@ -55,17 +55,78 @@ pub struct MaxPodsOptions {
 /// # Ok::<(), eniplan::Error>(())
 /// ```
 pub fn max_pods(instance_type: &InstanceType, options: &MaxPodsOptions) -> Result<u32, Error> {
+    explain_max_pods(instance_type, options).map(|explanation| explanation.result)
+}
+
+/// The numbers behind a [`max_pods`] answer, so that a tool can show its working.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MaxPodsExplanation {
+    /// The instance type.
+    pub instance_type: String,
+    /// Interfaces on the default network card (`max_enis`).
+    pub max_enis: u32,
+    /// Interfaces left for pods after custom networking and reserved interfaces.
+    pub usable_enis: u32,
+    /// IPv4 addresses per interface, the primary included.
+    pub ipv4_per_eni: u32,
+    /// Whether prefix delegation was applied (asked for, and the type supports prefixes).
+    pub prefix_delegation: bool,
+    /// The value before any cap.
+    pub uncapped: u32,
+    /// The cap applied, with the vCPU count that chose it.
+    pub cap: Option<(u32, u32)>,
+    /// The answer.
+    pub result: u32,
+}
+
+impl std::fmt::Display for MaxPodsExplanation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.usable_enis == 0 {
+            write!(
+                f,
+                "no interface is left for pods ({} on the default card) = 0",
+                self.max_enis
+            )?;
+            return Ok(());
+        }
+        write!(f, "{} ENIs × ({} − 1)", self.usable_enis, self.ipv4_per_eni)?;
+        if self.prefix_delegation {
+            write!(f, " × {ADDRESSES_PER_PREFIX} addresses per /28")?;
+        }
+        write!(f, " + {HOST_NETWORK_PODS} = {}", self.uncapped)?;
+        if let Some((cap, vcpus)) = self.cap {
+            let relation = if vcpus <= SMALL_NODE_VCPUS {
+                "≤"
+            } else {
+                ">"
+            };
+            write!(
+                f,
+                "; capped at {cap} ({vcpus} vCPUs {relation} {SMALL_NODE_VCPUS}) = {}",
+                self.result
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// [`max_pods`] with its working: the interfaces, addresses, formula and cap.
+pub fn explain_max_pods(
+    instance_type: &InstanceType,
+    options: &MaxPodsOptions,
+) -> Result<MaxPodsExplanation, Error> {
     let cap = if options.cap {
         let vcpus = instance_type
             .vcpus
             .ok_or_else(|| Error::MaxPodsCapWithoutVcpus {
                 instance_type: instance_type.name.clone(),
             })?;
-        Some(if vcpus <= SMALL_NODE_VCPUS {
+        let cap = if vcpus <= SMALL_NODE_VCPUS {
             SMALL_NODE_CAP
         } else {
             LARGE_NODE_CAP
-        })
+        };
+        Some((cap, vcpus))
     } else {
         None
     };
@@ -75,19 +136,30 @@ pub fn max_pods(instance_type: &InstanceType, options: &MaxPodsOptions) -> Resul
         usable_enis = usable_enis.saturating_sub(1);
     }
     usable_enis = usable_enis.saturating_sub(options.reserved_enis);
-    if usable_enis == 0 {
-        return Ok(0);
-    }
-
-    let mut pods_per_eni = u64::from(instance_type.ipv4_per_eni.saturating_sub(1));
-    if options.prefix_delegation && instance_type.supports_prefixes() {
-        pods_per_eni *= ADDRESSES_PER_PREFIX;
-    }
-    let pods = u64::from(usable_enis)
-        .saturating_mul(pods_per_eni)
-        .saturating_add(HOST_NETWORK_PODS);
-    let pods = u32::try_from(pods).unwrap_or(u32::MAX);
-    Ok(cap.map_or(pods, |cap| pods.min(cap)))
+    let prefix_delegation = options.prefix_delegation && instance_type.supports_prefixes();
+    let uncapped = if usable_enis == 0 {
+        0
+    } else {
+        let mut pods_per_eni = u64::from(instance_type.ipv4_per_eni.saturating_sub(1));
+        if prefix_delegation {
+            pods_per_eni *= ADDRESSES_PER_PREFIX;
+        }
+        let pods = u64::from(usable_enis)
+            .saturating_mul(pods_per_eni)
+            .saturating_add(HOST_NETWORK_PODS);
+        u32::try_from(pods).unwrap_or(u32::MAX)
+    };
+    let result = cap.map_or(uncapped, |(cap, _)| uncapped.min(cap));
+    Ok(MaxPodsExplanation {
+        instance_type: instance_type.name.clone(),
+        max_enis: instance_type.max_enis,
+        usable_enis,
+        ipv4_per_eni: instance_type.ipv4_per_eni,
+        prefix_delegation,
+        uncapped,
+        cap,
+        result,
+    })
 }
 
 #[cfg(test)]
@@ -112,6 +184,33 @@ mod tests {
             vcpus,
             branch_interfaces: 0,
         }
+    }
+
+    #[test]
+    fn explanation_shows_the_formula_with_its_numbers() {
+        let types = crate::limits::InstanceTypes::embedded();
+        let m5 = types.lookup("m5.large").unwrap();
+        let options = MaxPodsOptions {
+            prefix_delegation: true,
+            cap: true,
+            ..MaxPodsOptions::default()
+        };
+        let explanation = explain_max_pods(m5, &options).unwrap();
+        assert_eq!(
+            explanation.to_string(),
+            "3 ENIs × (10 − 1) × 16 addresses per /28 + 2 = 434; capped at 110 (2 vCPUs ≤ 30) = 110"
+        );
+        let custom_networking = MaxPodsOptions {
+            custom_networking: true,
+            reserved_enis: 2,
+            ..MaxPodsOptions::default()
+        };
+        assert_eq!(
+            explain_max_pods(m5, &custom_networking)
+                .unwrap()
+                .to_string(),
+            "no interface is left for pods (3 on the default card) = 0"
+        );
     }
 
     #[test]

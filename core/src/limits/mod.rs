@@ -18,4 +18,4 @@ pub mod max_pods;
 
 pub use instance_type::{Hypervisor, InstanceType, NetworkCard};
 pub use instance_types::InstanceTypes;
-pub use max_pods::{max_pods, MaxPodsOptions};
+pub use max_pods::{explain_max_pods, max_pods, MaxPodsExplanation, MaxPodsOptions};

@@ -21,7 +21,7 @@ pub use elastic_ip::{AssociateTarget, ElasticIp, ElasticIpAssociation};
 pub use instance::{Instance, InstanceInterface, InstanceState, RunInstances};
 pub use network_interface::{Attachment, NetworkInterface};
 pub use subnet::{AddressOwner, Subnet, SubnetCidrReservation};
-pub use subnet_report::{PinnedBlock, SubnetReport};
+pub use subnet_report::{BlockUse, PinnedBlock, SubnetReport};
 pub use vpc::Vpc;
 
 use crate::alloc::Picker;

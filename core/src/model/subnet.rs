@@ -182,9 +182,9 @@ impl Ec2 {
         cidr_block: &str,
         availability_zone: Option<&str>,
     ) -> Result<SubnetId, Error> {
-        let vpc_cidr = self.vpc(vpc_id)?.cidr;
+        let vpc = self.vpc(vpc_id)?;
         let cidr = parse_cidr("cidrBlock", cidr_block)?;
-        if !CIDR_LENGTHS.contains(&cidr.prefix_len()) || !vpc_cidr.contains(&cidr) {
+        if !CIDR_LENGTHS.contains(&cidr.prefix_len()) || !vpc.contains(&cidr) {
             return Err(Error::SubnetRange {
                 cidr: cidr_block.to_owned(),
             });

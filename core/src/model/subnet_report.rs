@@ -95,3 +95,102 @@ impl Ec2 {
         })
     }
 }
+
+/// How one aligned /28 block of a subnet is used, for a map of the subnet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockUse {
+    /// Nothing owned, nothing reserved: an automatic prefix could take it.
+    Free,
+    /// Some addresses owned on their own: the block is pinned.
+    Partial,
+    /// Every usable address owned on its own.
+    Full,
+    /// Owned whole, as a /28 prefix.
+    Prefix,
+    /// Nothing owned, but it holds a reserved address or lies in a CIDR reservation.
+    Reserved,
+}
+
+impl BlockUse {
+    /// A lower-case name for the use, e.g. `partial`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            BlockUse::Free => "free",
+            BlockUse::Partial => "partial",
+            BlockUse::Full => "full",
+            BlockUse::Prefix => "prefix",
+            BlockUse::Reserved => "reserved",
+        }
+    }
+}
+
+impl Ec2 {
+    /// The use of every aligned /28 block of a subnet, in address order.
+    pub fn subnet_blocks(&self, subnet_id: SubnetId) -> Result<Vec<BlockUse>, Error> {
+        let subnet = self.subnet(subnet_id)?;
+        let blocks = subnet.allocator.size().div_ceil(PREFIX_SIZE);
+        Ok((0..blocks)
+            .map(|block| {
+                if subnet.prefix_owner(block).is_some() {
+                    return BlockUse::Prefix;
+                }
+                let first = block * PREFIX_SIZE;
+                let offsets = first..(first + PREFIX_SIZE).min(subnet.allocator.size());
+                let usable = offsets
+                    .clone()
+                    .filter(|&o| !subnet.allocator.is_reserved(o))
+                    .count();
+                let owned = offsets
+                    .clone()
+                    .filter(|&o| subnet.allocator.is_owned(o))
+                    .count();
+                let reserved = usable < offsets.len()
+                    || offsets
+                        .clone()
+                        .any(|o| subnet.allocator.in_reservation(o).is_some());
+                match owned {
+                    0 if reserved => BlockUse::Reserved,
+                    0 => BlockUse::Free,
+                    n if n == usable => BlockUse::Full,
+                    _ => BlockUse::Partial,
+                }
+            })
+            .collect())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl SubnetReport {
+    /// The report as JSON, in the same PascalCase style as EC2's own shapes.
+    pub fn to_json(&self) -> serde_json::Value {
+        let pinned: Vec<serde_json::Value> = self
+            .pinned_blocks
+            .iter()
+            .map(|block| {
+                let addresses: Vec<serde_json::Value> = block
+                    .addresses
+                    .iter()
+                    .map(|(address, eni)| {
+                        serde_json::json!({
+                            "PrivateIpAddress": address.to_string(),
+                            "NetworkInterfaceId": eni.to_string(),
+                        })
+                    })
+                    .collect();
+                serde_json::json!({"Prefix": block.prefix.to_string(), "Addresses": addresses})
+            })
+            .collect();
+        serde_json::json!({
+            "SubnetId": self.subnet_id.to_string(),
+            "CidrBlock": self.cidr.to_string(),
+            "Usable": self.usable,
+            "Owned": self.owned,
+            "AvailableIpAddressCount": self.available,
+            "AvailableForAutomaticAddresses": self.available_for_automatic_addresses,
+            "FreeAlignedBlocks": self.free_aligned_blocks,
+            "LargestFreeAlignedBlock": self.largest_free_aligned_block.map(|net| net.to_string()),
+            "BlocksPinnedByOneAddress": self.blocks_pinned_by_one_address(),
+            "PinnedBlocks": pinned,
+        })
+    }
+}

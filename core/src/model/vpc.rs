@@ -9,8 +9,19 @@ use crate::ids::VpcId;
 pub struct Vpc {
     /// Its id.
     pub id: VpcId,
-    /// Its IPv4 CIDR, /16 to /28, canonical.
+    /// Its primary IPv4 CIDR, /16 to /28, canonical.
     pub cidr: Ipv4Net,
+    /// Further IPv4 CIDRs associated with it (loaded from DescribeVpcs).
+    pub secondary_cidrs: Vec<Ipv4Net>,
+}
+
+impl Vpc {
+    /// Whether `cidr` lies inside one of the VPC's CIDRs.
+    pub fn contains(&self, cidr: &Ipv4Net) -> bool {
+        std::iter::once(&self.cidr)
+            .chain(&self.secondary_cidrs)
+            .any(|own| own.contains(cidr))
+    }
 }
 
 use std::str::FromStr;
@@ -41,7 +52,14 @@ impl Ec2 {
             });
         }
         let id = VpcId::from_number(self.mint());
-        self.vpcs.insert(id, Vpc { id, cidr });
+        self.vpcs.insert(
+            id,
+            Vpc {
+                id,
+                cidr,
+                secondary_cidrs: Vec::new(),
+            },
+        );
         Ok(id)
     }
 }
