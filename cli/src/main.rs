@@ -1,15 +1,19 @@
-//! The `eniplan` command.
+//! The `eniplan` command: what Amazon EC2 would answer about private IPv4 addressing, from real
+//! `aws ec2 describe-*` output, offline.
 
+mod check;
+mod limits;
+mod max_pods;
+mod output;
+mod state;
+mod subnet_report;
+mod svg;
+mod table;
 mod validate;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-/// Exit status when EC2 would refuse the request.
-const EXIT_REFUSED: u8 = 1;
-/// Exit status for bad input or usage.
-const EXIT_USAGE: u8 = 2;
 
 /// Answers what Amazon EC2 would answer about private IPv4 addressing, offline.
 #[derive(Parser)]
@@ -21,14 +25,26 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check a request's shape as EC2 would before looking at any state: ids, selector
-    /// combinations, counts, address and prefix syntax.
+    /// The response EC2 would give to a request against the given state, or its error.
+    Check(check::Args),
+    /// Per subnet: usable, owned and free addresses, free aligned /28 blocks, and what pins them.
+    SubnetReport(subnet_report::Args),
+    /// Network limits of instance types.
+    Limits(limits::Args),
+    /// The most pods an EKS node of an instance type can run under the VPC CNI.
+    MaxPods(max_pods::Args),
+    /// Check a request's shape as EC2 does before it looks at any state.
     Validate(validate::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let outcome = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::SubnetReport(args) => subnet_report::run(&args),
+        Command::Limits(args) => limits::run(&args),
+        Command::MaxPods(args) => max_pods::run(&args),
         Command::Validate(args) => validate::run(&args),
-    }
+    };
+    outcome.exit_code()
 }

@@ -1,47 +1,47 @@
-//! `eniplan validate`: stateless validation of one request file.
+//! `eniplan validate`: the checks EC2 makes before it looks at any state.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use eniplan::{Action, ValidRequest};
 
-use crate::{EXIT_REFUSED, EXIT_USAGE};
+use crate::output::{bad_input, ec2_error, ec2_error_json, print_json, read_input, Outcome};
 
 /// Arguments of `eniplan validate`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The action, e.g. AssignPrivateIpAddresses.
+    /// The action: AssignPrivateIpAddresses, UnassignPrivateIpAddresses,
+    /// CreateNetworkInterface or AttachNetworkInterface.
     #[arg(long)]
     action: String,
-    /// The request in the SDK's JSON shape (`--cli-input-json` form); `-` reads stdin.
+    /// The request in the SDK's JSON shape; `-` reads stdin.
     request: PathBuf,
+    /// Print JSON only.
+    #[arg(long)]
+    json: bool,
 }
 
-/// Prints the validated request as JSON (exit 0), or the EC2 error (exit 1); unreadable input
-/// exits 2.
-pub fn run(args: &Args) -> ExitCode {
-    let text = if args.request.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin())
-    } else {
-        std::fs::read_to_string(&args.request)
-    };
-    let text = match text {
+/// Prints the validated request (exit 0) or the EC2 error (exit 1).
+pub fn run(args: &Args) -> Outcome {
+    let text = match read_input(&args.request) {
         Ok(text) => text,
-        Err(error) => {
-            eprintln!("eniplan: cannot read {}: {error}", args.request.display());
-            return ExitCode::from(EXIT_USAGE);
-        }
+        Err(error) => return bad_input(format!("cannot read {}: {error}", args.request.display())),
     };
-    let result =
-        Action::parse(&args.action).and_then(|action| ValidRequest::from_json_text(action, &text));
-    match result {
+    let action = match Action::parse(&args.action) {
+        Ok(action) => action,
+        Err(error) => return bad_input(ec2_error(&error)),
+    };
+    match ValidRequest::from_json_text(action, &text) {
         Ok(request) => {
-            println!("{:#}", request.to_json());
-            ExitCode::SUCCESS
+            print_json(&request.to_json());
+            Outcome::Success
         }
         Err(error) => {
-            eprintln!("{}: {}", error.code().as_str(), error);
-            ExitCode::from(EXIT_REFUSED)
+            if args.json {
+                print_json(&ec2_error_json(&error));
+            } else {
+                eprintln!("{}", ec2_error(&error));
+            }
+            Outcome::Refused
         }
     }
 }
