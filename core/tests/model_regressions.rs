@@ -1,0 +1,48 @@
+//! Regressions found by the model-based properties (`model_properties.rs`), each reduced to the
+//! smallest case and checked against the specification.
+
+#![allow(clippy::unwrap_used)]
+
+use eniplan::model::Strategy;
+use eniplan::{
+    AddressSelection, CreateNetworkInterface, CreateNetworkInterfaceRequest, Ec2, Ec2Options,
+    InterfaceType, SubnetId,
+};
+
+/// A lowest-free model with one subnet of `cidr` in a 10.0.0.0/16 VPC.
+fn world(cidr: &str) -> (Ec2, SubnetId) {
+    let mut ec2 = Ec2::new(Ec2Options {
+        strategy: Strategy::Lowest,
+        seed: 0,
+    });
+    let vpc = ec2.create_vpc("10.0.0.0/16").unwrap();
+    let subnet = ec2.create_subnet(vpc, cidr, None).unwrap();
+    (ec2, subnet)
+}
+
+/// Spec 6: an empty list counts as absent. `CreateNetworkInterface::new` said it applies the
+/// rules of `validate`, yet refused an empty list with `NoSelector` (a selector is optional in
+/// CreateNetworkInterface), while `validate` read it as absent.
+#[test]
+fn create_network_interface_new_reads_an_empty_list_as_absent() {
+    let (mut ec2, subnet) = world("10.0.2.0/28");
+    let from_json = CreateNetworkInterfaceRequest {
+        subnet_id: Some(subnet.to_string()),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    for empty in [
+        AddressSelection::Addresses(Vec::new()),
+        AddressSelection::Prefixes(Vec::new()),
+    ] {
+        let request =
+            CreateNetworkInterface::new(subnet, None, Some(empty), InterfaceType::Interface)
+                .unwrap();
+        assert_eq!(request.selection(), None);
+        assert_eq!(request, from_json);
+        let eni = ec2.create_network_interface(&request).unwrap();
+        let eni = ec2.network_interface(eni).unwrap();
+        assert!(eni.primary.is_some() && eni.secondaries.is_empty() && eni.prefixes.is_empty());
+    }
+}
