@@ -5,8 +5,8 @@
 
 use eniplan::model::Strategy;
 use eniplan::{
-    AddressSelection, CreateNetworkInterface, CreateNetworkInterfaceRequest, Ec2, Ec2Options,
-    InterfaceType, SubnetId,
+    AddressSelection, AssignPrivateIpAddresses, CreateNetworkInterface,
+    CreateNetworkInterfaceRequest, Ec2, Ec2Options, Error, InterfaceType, Ipv4Prefix, SubnetId,
 };
 
 /// A lowest-free model with one subnet of `cidr` in a 10.0.0.0/16 VPC.
@@ -18,6 +18,16 @@ fn world(cidr: &str) -> (Ec2, SubnetId) {
     let vpc = ec2.create_vpc("10.0.0.0/16").unwrap();
     let subnet = ec2.create_subnet(vpc, cidr, None).unwrap();
     (ec2, subnet)
+}
+
+fn prefix(text: &str) -> Ipv4Prefix {
+    Ipv4Prefix::parse(text).unwrap()
+}
+
+fn assert_error(result: Result<impl std::fmt::Debug, Error>, code: &str, message: &str) {
+    let error = result.unwrap_err();
+    assert_eq!(error.code().as_str(), code);
+    assert_eq!(error.to_string(), message);
 }
 
 /// Spec 6: an empty list counts as absent. `CreateNetworkInterface::new` said it applies the
@@ -45,4 +55,29 @@ fn create_network_interface_new_reads_an_empty_list_as_absent() {
         let eni = ec2.network_interface(eni).unwrap();
         assert!(eni.primary.is_some() && eni.secondaries.is_empty() && eni.prefixes.is_empty());
     }
+}
+
+/// Spec 1: an `efa-only` interface holds no IP address. AssignPrivateIpAddresses used to give
+/// it secondaries and prefixes anyway, leaving secondaries without a primary.
+#[test]
+fn efa_only_interface_takes_no_addresses() {
+    let (mut ec2, subnet) = world("10.0.3.0/24");
+    let request = CreateNetworkInterface::new(subnet, None, None, InterfaceType::EfaOnly).unwrap();
+    let eni = ec2.create_network_interface(&request).unwrap();
+    for selection in [
+        AddressSelection::AddressCount(2),
+        AddressSelection::Addresses(vec!["10.0.3.9".parse().unwrap()]),
+        AddressSelection::PrefixCount(1),
+        AddressSelection::Prefixes(vec![prefix("10.0.3.16/28")]),
+    ] {
+        let request = AssignPrivateIpAddresses::new(eni, selection, false).unwrap();
+        assert_error(
+            ec2.assign_private_ip_addresses(&request),
+            "InvalidParameterCombination",
+            "An efa-only network interface cannot have IPv4 addresses or prefixes",
+        );
+    }
+    let eni = ec2.network_interface(eni).unwrap();
+    assert_eq!(eni.slots(), 0);
+    assert_eq!(ec2.subnet(subnet).unwrap().owned(), 0);
 }
