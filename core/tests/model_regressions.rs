@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use eniplan::model::Strategy;
+use eniplan::model::{RunInstances, Strategy};
 use eniplan::{
     AddressSelection, AssignPrivateIpAddresses, CreateNetworkInterface,
     CreateNetworkInterfaceRequest, Ec2, Ec2Options, Error, InterfaceType, Ipv4Prefix, SubnetId,
@@ -80,4 +80,33 @@ fn efa_only_interface_takes_no_addresses() {
     let eni = ec2.network_interface(eni).unwrap();
     assert_eq!(eni.slots(), 0);
     assert_eq!(ec2.subnet(subnet).unwrap().owned(), 0);
+}
+
+/// Spec 3 and 6: rules are checked in order, rule by rule. CreateNetworkInterface reported an
+/// address in use (its form of rules 10–12) before a prefix covering a reserved address
+/// (rule 9).
+#[test]
+fn create_network_interface_checks_prefixes_before_addresses_in_use() {
+    let (mut ec2, subnet) = world("10.0.1.0/27");
+    ec2.run_instances(&RunInstances {
+        instance_type: "t3.medium".into(),
+        subnet_id: subnet,
+        min_count: 1,
+        max_count: 1,
+        private_ip_address: None,
+    })
+    .unwrap();
+    assert!(ec2.subnet(subnet).unwrap().owner(4).is_some());
+    let request = CreateNetworkInterface::new(
+        subnet,
+        Some("10.0.1.4".parse().unwrap()),
+        Some(AddressSelection::Prefixes(vec![prefix("10.0.1.0/28")])),
+        InterfaceType::Interface,
+    )
+    .unwrap();
+    assert_error(
+        ec2.create_network_interface(&request),
+        "InvalidParameterValue",
+        "Prefix 10.0.1.0/28 includes an address in subnet's reserved address range",
+    );
 }

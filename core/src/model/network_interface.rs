@@ -117,14 +117,15 @@ impl Ec2 {
             Some(AddressSelection::PrefixCount(count)) => prefix_count = *count,
         }
         let explicit = distinct(&explicit);
+        // Rules 7, 8 and 9 before any conflict with what is owned (spec section 6: rule by rule).
         let offsets = check_addresses(subnet, &explicit)?;
+        let blocks = check_prefixes(subnet, &explicit_prefixes)?;
         for (&address, &offset) in explicit.iter().zip(&offsets) {
             let in_prefix = subnet.prefix_owner(offset / PREFIX_SIZE).is_some();
             if subnet.owner(offset).is_some() || in_prefix {
                 return Err(Error::AddressInUse { address });
             }
         }
-        let blocks = check_prefixes(subnet, &explicit_prefixes)?;
         if let Some(error) = blocks
             .iter()
             .find_map(|&block| prefix_conflict(subnet, block))
