@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use eniplan::model::{RunInstances, Strategy};
+use eniplan::model::{ReservationKind, RunInstances, Strategy};
 use eniplan::{
     AddressSelection, AssignPrivateIpAddresses, CreateNetworkInterface,
     CreateNetworkInterfaceRequest, Ec2, Ec2Options, Error, InterfaceType, Ipv4Prefix, SubnetId,
@@ -108,5 +108,31 @@ fn create_network_interface_checks_prefixes_before_addresses_in_use() {
         ec2.create_network_interface(&request),
         "InvalidParameterValue",
         "Prefix 10.0.1.0/28 includes an address in subnet's reserved address range",
+    );
+}
+
+/// Spec 4: automatic prefixes come from `prefix` reservations first ("AWS assigns the reserved
+/// IP addresses"). A /28 that a smaller prefix reservation only touches is not made of reserved
+/// addresses, yet it used to be taken before lower free blocks.
+#[test]
+fn automatic_prefixes_prefer_blocks_wholly_inside_prefix_reservations() {
+    let (mut ec2, subnet) = world("10.0.4.0/25");
+    for cidr in ["10.0.4.32/29", "10.0.4.96/28"] {
+        ec2.create_subnet_cidr_reservation(subnet, cidr, ReservationKind::Prefix, None)
+            .unwrap();
+    }
+    let request = CreateNetworkInterface::new(
+        subnet,
+        None,
+        Some(AddressSelection::PrefixCount(2)),
+        InterfaceType::Interface,
+    )
+    .unwrap();
+    let eni = ec2.create_network_interface(&request).unwrap();
+    let eni = ec2.network_interface(eni).unwrap();
+    assert_eq!(
+        eni.prefixes,
+        [prefix("10.0.4.96/28"), prefix("10.0.4.16/28")],
+        "the reservation's own /28 first, then the lowest free block"
     );
 }
