@@ -136,3 +136,28 @@ fn automatic_prefixes_prefer_blocks_wholly_inside_prefix_reservations() {
         "the reservation's own /28 first, then the lowest free block"
     );
 }
+
+/// Spec 6: a prefix over the interface's own address is a rule-12 conflict. A
+/// CreateNetworkInterface primary inside one of the same request's prefixes failed an internal
+/// assertion (and, in release builds, recorded the prefix over the primary).
+#[test]
+fn create_network_interface_refuses_a_prefix_over_its_own_primary() {
+    let (mut ec2, subnet) = world("10.0.3.0/24");
+    let request = CreateNetworkInterface::new(
+        subnet,
+        Some("10.0.3.208".parse().unwrap()),
+        Some(AddressSelection::Prefixes(vec![
+            prefix("10.0.3.16/28"),
+            prefix("10.0.3.208/28"),
+        ])),
+        InterfaceType::Interface,
+    )
+    .unwrap();
+    assert_error(
+        ec2.create_network_interface(&request),
+        "InvalidParameterValue",
+        "Prefix 10.0.3.208/28 overlaps address 10.0.3.208, which the same request assigns",
+    );
+    assert!(ec2.network_interfaces().is_empty());
+    assert_eq!(ec2.subnet(subnet).unwrap().owned(), 0);
+}

@@ -132,6 +132,12 @@ impl Ec2 {
         {
             return Err(error);
         }
+        // Rule 12 within the request: a prefix over one of its own addresses (spec section 6).
+        for &prefix in &explicit_prefixes {
+            if let Some(&address) = explicit.iter().filter(|&&a| prefix.contains(a)).min() {
+                return Err(Error::PrefixOverlapsRequestedAddress { prefix, address });
+            }
+        }
         let needs_primary = request.primary().is_none() && !efa_only;
         let slots = u32::from(needs_primary)
             .saturating_add(u32::try_from(explicit.len() + blocks.len()).unwrap_or(u32::MAX))
