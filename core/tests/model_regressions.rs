@@ -161,3 +161,25 @@ fn create_network_interface_refuses_a_prefix_over_its_own_primary() {
     assert!(ec2.network_interfaces().is_empty());
     assert_eq!(ec2.subnet(subnet).unwrap().owned(), 0);
 }
+
+/// Spec 3: rule 15 (automatic addresses) comes before rule 16 (automatic prefixes). A
+/// CreateNetworkInterface needing an automatic primary and a prefix count in a subnet with
+/// neither reported the missing /28s, because prefixes are picked first.
+#[test]
+fn create_network_interface_reports_missing_addresses_before_missing_blocks() {
+    let (mut ec2, subnet) = world("10.0.2.0/28");
+    ec2.create_subnet_cidr_reservation(subnet, "10.0.2.0/28", ReservationKind::Explicit, None)
+        .unwrap();
+    let request = CreateNetworkInterface::new(
+        subnet,
+        None,
+        Some(AddressSelection::PrefixCount(1)),
+        InterfaceType::Interface,
+    )
+    .unwrap();
+    assert_error(
+        ec2.create_network_interface(&request),
+        "InsufficientFreeAddressesInSubnet",
+        "The specified subnet does not have enough free addresses to satisfy the request.",
+    );
+}

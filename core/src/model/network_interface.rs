@@ -160,6 +160,15 @@ impl Ec2 {
         for &block in &blocks {
             allocator.own_block(block);
         }
+        // Rule 15 before rule 16 (spec section 3), although prefixes are picked first.
+        let wanted = address_count.saturating_add(u32::from(needs_primary));
+        if allocator.available_for_automatic_addresses() < wanted {
+            return Err(Error::InsufficientFreeAddresses {
+                subnet_id: subnet.id,
+                requested: wanted,
+                available: allocator.available_for_automatic_addresses(),
+            });
+        }
         let mut auto_blocks = Vec::new();
         if !allocator.allocate_blocks(prefix_count, &mut picker, &mut auto_blocks) {
             return Err(Error::InsufficientCidrBlocks {
@@ -168,7 +177,6 @@ impl Ec2 {
                 available: allocator.free_block_count(),
             });
         }
-        let wanted = address_count.saturating_add(u32::from(needs_primary));
         let mut auto_offsets = Vec::new();
         if !allocator.allocate_addresses(wanted, &mut picker, &mut auto_offsets) {
             return Err(Error::InsufficientFreeAddresses {
