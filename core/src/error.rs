@@ -501,6 +501,15 @@ pub enum Error {
         /// The interface that holds that address.
         owner: NetworkInterfaceId,
     },
+    /// A CreateNetworkInterface prefix over an address the same request asks for (rule 12: a
+    /// prefix over the interface's own address).
+    #[error("Prefix {prefix} overlaps address {address}, which the same request assigns")]
+    PrefixOverlapsRequestedAddress {
+        /// The prefix.
+        prefix: Ipv4Prefix,
+        /// The lowest requested address inside it.
+        address: Ipv4Addr,
+    },
     /// More address slots than the interface may hold (rule 13).
     #[error("Number of private addresses will exceed limit.")]
     PrivateIpAddressLimitExceeded {
@@ -780,6 +789,7 @@ impl Error {
             | Error::PrimaryAddressCannotMove { .. }
             | Error::AddressInsideAssignedPrefix { .. }
             | Error::PrefixOverlapsAssignedAddress { .. }
+            | Error::PrefixOverlapsRequestedAddress { .. }
             | Error::PrefixesNotSupported { .. }
             | Error::CannotUnassignPrimary { .. }
             | Error::NotAssigned { .. }

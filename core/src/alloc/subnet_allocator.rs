@@ -388,8 +388,9 @@ impl SubnetAllocator {
     }
 
     /// Picks `n` candidate /28 blocks, marks all their addresses owned and
-    /// appends the block numbers to `out` in pick order. Blocks touching a
-    /// `Prefix` reservation are taken first, then the rest of the subnet.
+    /// appends the block numbers to `out` in pick order. Blocks lying wholly
+    /// in `Prefix` reservations are taken first (their addresses are the
+    /// reserved ones), then the rest of the subnet.
     ///
     /// Returns `false` and changes nothing when fewer than `n` candidate
     /// blocks exist.
@@ -652,8 +653,26 @@ impl SubnetAllocator {
         Some(next * 64 + m.trailing_zeros())
     }
 
-    /// First candidate block touching a `Prefix` reservation at or after
-    /// block `start`, wrapping.
+    /// Whether every address of `block` lies in a `Prefix` reservation.
+    fn block_in_prefix_reservations(&self, block: u32) -> bool {
+        let first = block * BLOCK;
+        (first..first + BLOCK).all(|o| self.in_reservation(o) == Some(ReservationKind::Prefix))
+    }
+
+    /// First candidate block in `from..end` lying wholly in `Prefix`
+    /// reservations.
+    fn find_preferred_in(&self, mut from: u32, end: u32) -> Option<u32> {
+        while let Some(b) = self.candidate_blocks.find_next_set_in(from, end) {
+            if self.block_in_prefix_reservations(b) {
+                return Some(b);
+            }
+            from = b + 1;
+        }
+        None
+    }
+
+    /// First candidate block lying wholly in `Prefix` reservations at or
+    /// after block `start`, wrapping.
     fn find_preferred_block_from(&self, start: u32) -> Option<u32> {
         // Block spans of sorted, disjoint ranges are sorted too (neighbours
         // may share a block), so a binary search finds where to begin.
@@ -663,7 +682,7 @@ impl SubnetAllocator {
                 continue;
             }
             let (lo, hi) = r.blocks();
-            if let Some(b) = self.candidate_blocks.find_next_set_in(lo.max(start), hi) {
+            if let Some(b) = self.find_preferred_in(lo.max(start), hi) {
                 return Some(b);
             }
         }
@@ -675,7 +694,7 @@ impl SubnetAllocator {
             if r.kind != ReservationKind::Prefix {
                 continue;
             }
-            if let Some(b) = self.candidate_blocks.find_next_set_in(lo, hi.min(start)) {
+            if let Some(b) = self.find_preferred_in(lo, hi.min(start)) {
                 return Some(b);
             }
         }

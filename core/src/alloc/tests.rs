@@ -158,11 +158,13 @@ fn explicit_reservations_exclude_blocks() {
 fn prefix_reservations_preferred_for_blocks() {
     let mut a = SubnetAllocator::new(24);
     a.add_reservation(64, 32, Prefix); // blocks 4, 5
-    a.add_reservation(196, 4, Prefix); // touches block 12
+    a.add_reservation(196, 4, Prefix); // touches block 12 without covering it
+    a.add_reservation(160, 8, Prefix); // half of block 10 ...
+    a.add_reservation(168, 8, Prefix); // ... and the other half
     assert_eq!(a.free_block_count(), 14);
     assert_eq!(
         alloc_blocks(&mut a, 4, &mut lowest()),
-        Some(vec![4, 5, 12, 1])
+        Some(vec![4, 5, 10, 1])
     );
     assert_eq!(alloc_blocks(&mut a, 1, &mut lowest()), Some(vec![2]));
 
@@ -341,7 +343,7 @@ impl Model {
             .collect()
     }
     fn preferred(&self, b: u32) -> bool {
-        (b * 16..b * 16 + 16).any(|o| self.in_res(o) == Some(Prefix))
+        (b * 16..b * 16 + 16).all(|o| self.in_res(o) == Some(Prefix))
     }
     fn largest_free(&self) -> Option<(u32, u8)> {
         let mut prefix = vec![0u32; self.size as usize + 1];

@@ -12,7 +12,7 @@ use crate::model::Ec2;
 use crate::prefix::{Ipv4Prefix, PREFIX_SIZE};
 use crate::request::{
     AddressSelection, AssignPrivateIpAddresses, AssignPrivateIpAddressesResponse,
-    AssignedPrivateIpAddress, Ipv4PrefixSpecification, UnassignPrivateIpAddresses,
+    AssignedPrivateIpAddress, InterfaceType, Ipv4PrefixSpecification, UnassignPrivateIpAddresses,
 };
 
 /// Drops repeats, keeping the first of each (a duplicate within one request counts once).
@@ -113,13 +113,17 @@ impl Ec2 {
     /// AssignPrivateIpAddresses: the response EC2 would give, or its error.
     ///
     /// Only what this call assigned is listed; addresses and prefixes the interface already
-    /// holds are no-ops (a policy).
+    /// holds are no-ops (a policy). An `efa-only` interface holds no IP address (spec section
+    /// 1), so it takes none, checked right after the interface is found.
     pub fn assign_private_ip_addresses(
         &mut self,
         request: &AssignPrivateIpAddresses,
     ) -> Result<AssignPrivateIpAddressesResponse, Error> {
         let id = request.network_interface_id();
         let eni = self.network_interface(id)?;
+        if eni.interface_type == InterfaceType::EfaOnly {
+            return Err(Error::AddressesOnEfaOnly);
+        }
         let subnet_id = eni.subnet_id;
         let mut response = AssignPrivateIpAddressesResponse {
             network_interface_id: id,

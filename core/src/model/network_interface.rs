@@ -117,19 +117,26 @@ impl Ec2 {
             Some(AddressSelection::PrefixCount(count)) => prefix_count = *count,
         }
         let explicit = distinct(&explicit);
+        // Rules 7, 8 and 9 before any conflict with what is owned (spec section 6: rule by rule).
         let offsets = check_addresses(subnet, &explicit)?;
+        let blocks = check_prefixes(subnet, &explicit_prefixes)?;
         for (&address, &offset) in explicit.iter().zip(&offsets) {
             let in_prefix = subnet.prefix_owner(offset / PREFIX_SIZE).is_some();
             if subnet.owner(offset).is_some() || in_prefix {
                 return Err(Error::AddressInUse { address });
             }
         }
-        let blocks = check_prefixes(subnet, &explicit_prefixes)?;
         if let Some(error) = blocks
             .iter()
             .find_map(|&block| prefix_conflict(subnet, block))
         {
             return Err(error);
+        }
+        // Rule 12 within the request: a prefix over one of its own addresses (spec section 6).
+        for &prefix in &explicit_prefixes {
+            if let Some(&address) = explicit.iter().filter(|&&a| prefix.contains(a)).min() {
+                return Err(Error::PrefixOverlapsRequestedAddress { prefix, address });
+            }
         }
         let needs_primary = request.primary().is_none() && !efa_only;
         let slots = u32::from(needs_primary)
@@ -153,6 +160,15 @@ impl Ec2 {
         for &block in &blocks {
             allocator.own_block(block);
         }
+        // Rule 15 before rule 16 (spec section 3), although prefixes are picked first.
+        let wanted = address_count.saturating_add(u32::from(needs_primary));
+        if allocator.available_for_automatic_addresses() < wanted {
+            return Err(Error::InsufficientFreeAddresses {
+                subnet_id: subnet.id,
+                requested: wanted,
+                available: allocator.available_for_automatic_addresses(),
+            });
+        }
         let mut auto_blocks = Vec::new();
         if !allocator.allocate_blocks(prefix_count, &mut picker, &mut auto_blocks) {
             return Err(Error::InsufficientCidrBlocks {
@@ -161,7 +177,6 @@ impl Ec2 {
                 available: allocator.free_block_count(),
             });
         }
-        let wanted = address_count.saturating_add(u32::from(needs_primary));
         let mut auto_offsets = Vec::new();
         if !allocator.allocate_addresses(wanted, &mut picker, &mut auto_offsets) {
             return Err(Error::InsufficientFreeAddresses {

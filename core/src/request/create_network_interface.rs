@@ -148,6 +148,12 @@ impl CreateNetworkInterface {
         selection: Option<AddressSelection>,
         interface_type: InterfaceType,
     ) -> Result<Self, Error> {
+        // An empty list counts as absent (spec section 6), as `validate` reads it.
+        let selection = match selection {
+            Some(AddressSelection::Addresses(list)) if list.is_empty() => None,
+            Some(AddressSelection::Prefixes(list)) if list.is_empty() => None,
+            other => other,
+        };
         if let Some(selection) = &selection {
             selection.check()?;
         }
