@@ -895,3 +895,59 @@ fn subnet_blocks_map_every_block() {
     assert_eq!(blocks[8], BlockUse::Reserved, "the explicit reservation");
     assert_eq!(blocks[15], BlockUse::Reserved, "the broadcast address");
 }
+
+#[test]
+fn instance_metadata_lags_a_reassignment_by_the_remap_window() {
+    let mut world = World::new();
+    let (first, a) = world.instance("m5.large");
+    let (second, b) = world.instance("m5.large");
+    world.addresses(a, &["10.0.0.30"], false).unwrap();
+    world.ec2.set_remap_window(5);
+    world.addresses(b, &["10.0.0.30"], true).unwrap();
+    let local = |ec2: &Ec2, instance| {
+        ec2.instance_metadata(instance).unwrap().interfaces[0]
+            .local_ipv4s
+            .clone()
+    };
+    // The API shows the move at once ...
+    assert!(world
+        .ec2
+        .network_interface(b)
+        .unwrap()
+        .holds(ip("10.0.0.30")));
+    // ... the metadata only after the window: 10.0.0.4 and .5 are the two primaries.
+    assert_eq!(
+        local(&world.ec2, first),
+        vec![ip("10.0.0.4"), ip("10.0.0.30")]
+    );
+    assert_eq!(local(&world.ec2, second), vec![ip("10.0.0.5")]);
+    world.ec2.advance_clock(4);
+    assert_eq!(local(&world.ec2, second), vec![ip("10.0.0.5")]);
+    world.ec2.advance_clock(1);
+    assert_eq!(local(&world.ec2, first), vec![ip("10.0.0.4")]);
+    assert_eq!(
+        local(&world.ec2, second),
+        vec![ip("10.0.0.5"), ip("10.0.0.30")]
+    );
+}
+
+#[test]
+fn instance_metadata_without_a_window_follows_the_api() {
+    let mut world = World::new();
+    let (instance, eni) = world.instance("m5.large");
+    world
+        .assign(eni, AddressSelection::PrefixCount(1), false)
+        .unwrap();
+    let metadata = world.ec2.instance_metadata(instance).unwrap();
+    assert_eq!(metadata.interfaces.len(), 1);
+    let interface = &metadata.interfaces[0];
+    assert_eq!(interface.device_number, 0);
+    assert_eq!(interface.local_ipv4s, vec![ip("10.0.0.4")]);
+    assert_eq!(interface.ipv4_prefixes, vec![prefix("10.0.0.16/28")]);
+    let json = metadata.to_json();
+    assert_eq!(json["local-ipv4"], "10.0.0.4");
+    assert_eq!(
+        json["network"]["interfaces"]["macs"][&interface.mac]["ipv4-prefix"][0],
+        "10.0.0.16/28"
+    );
+}

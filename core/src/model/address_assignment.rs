@@ -352,6 +352,9 @@ impl Ec2 {
             return;
         };
         for item in incoming {
+            if let Some(from) = item.from {
+                self.note_reassignment(item.address, from, id);
+            }
             let mut elastic_ip = None;
             if let Some(from) = item
                 .from

@@ -8,6 +8,7 @@ mod address_assignment;
 mod capacity;
 mod elastic_ip;
 mod instance;
+mod instance_metadata;
 mod network_interface;
 mod subnet;
 mod subnet_report;
@@ -19,6 +20,7 @@ pub use crate::alloc::{ReservationKind, Strategy};
 pub use capacity::InstanceCapacity;
 pub use elastic_ip::{AssociateTarget, ElasticIp, ElasticIpAssociation};
 pub use instance::{Instance, InstanceInterface, InstanceState, RunInstances};
+pub use instance_metadata::{InstanceMetadata, InterfaceMetadata};
 pub use network_interface::{Attachment, NetworkInterface};
 pub use subnet::{AddressOwner, Subnet, SubnetCidrReservation};
 pub use subnet_report::{BlockUse, PinnedBlock, SubnetReport};
@@ -68,6 +70,7 @@ pub struct Ec2 {
     pub(crate) instances: HashMap<InstanceId, Instance>,
     pub(crate) elastic_ips: HashMap<AllocationId, ElasticIp>,
     pub(crate) associations: HashMap<AssociationId, AllocationId>,
+    pub(crate) metadata: instance_metadata::MetadataClock,
 }
 
 impl Default for Ec2 {
@@ -91,6 +94,7 @@ impl Ec2 {
             instances: HashMap::new(),
             elastic_ips: HashMap::new(),
             associations: HashMap::new(),
+            metadata: instance_metadata::MetadataClock::default(),
         }
     }
 
