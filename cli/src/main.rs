@@ -5,6 +5,7 @@ mod check;
 mod limits;
 mod max_pods;
 mod output;
+mod serve;
 mod state;
 mod subnet_report;
 mod svg;
@@ -35,6 +36,8 @@ enum Command {
     MaxPods(max_pods::Args),
     /// Check a request's shape as EC2 does before it looks at any state.
     Validate(validate::Args),
+    /// A local EC2 endpoint (the EC2 Query protocol) that the AWS SDKs and CLI can use.
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
         Command::Limits(args) => limits::run(&args),
         Command::MaxPods(args) => max_pods::run(&args),
         Command::Validate(args) => validate::run(&args),
+        Command::Serve(args) => serve::run(&args),
     };
     outcome.exit_code()
 }

@@ -30,13 +30,20 @@ fn read(path: &Path) -> Result<serde_json::Value, String> {
     serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", path.display()))
 }
 
-/// Loads the state; problems come back as one message naming the file or the ids at fault.
+/// Loads the state into a default model; problems come back as one message naming the file or
+/// the ids at fault.
 pub fn load(paths: &[PathBuf]) -> Result<Ec2, String> {
+    let mut ec2 = Ec2::default();
+    load_into(&mut ec2, paths)?;
+    Ok(ec2)
+}
+
+/// Loads the state into `ec2`.
+pub fn load_into(ec2: &mut Ec2, paths: &[PathBuf]) -> Result<(), String> {
     let mut documents = Vec::new();
     for path in files(paths)? {
         documents.push(read(&path)?);
     }
-    let mut ec2 = Ec2::default();
     let notes = ec2.load_describe(&documents).map_err(|error| {
         format!(
             "cannot load the state: {}",
@@ -46,5 +53,5 @@ pub fn load(paths: &[PathBuf]) -> Result<Ec2, String> {
     for warning in notes.warnings {
         eprintln!("eniplan: note: {warning}");
     }
-    Ok(ec2)
+    Ok(())
 }

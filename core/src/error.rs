@@ -148,6 +148,8 @@ error_codes! {
 
     /// An action that EC2 (or eniplan) does not have.
     InvalidAction = 500 => "InvalidAction",
+    /// A Query request without an action.
+    MissingAction = 501 => "MissingAction",
 }
 
 /// Why a prefix string is not a valid IPv4 /28 prefix.
@@ -704,6 +706,23 @@ pub enum Error {
         /// The problem.
         problem: String,
     },
+    /// A Query request without an `Action`.
+    #[error("The request must contain the parameter Action")]
+    MissingAction,
+    /// A list parameter with more items than eniplan accepts.
+    #[error("The list {parameter} has more than {limit} items")]
+    ListTooLong {
+        /// The list's wire name.
+        parameter: String,
+        /// The most items accepted.
+        limit: usize,
+    },
+    /// A request body larger than eniplan accepts.
+    #[error("The request body is larger than {limit} bytes")]
+    RequestTooLarge {
+        /// The most bytes accepted.
+        limit: usize,
+    },
     /// A `DryRun` request that passed every check.
     #[error("Request would have succeeded, but DryRun flag is set.")]
     DryRun,
@@ -770,6 +789,9 @@ impl Error {
                 C::InvalidParameterValue
             }
             Error::UnsupportedParameter { .. } => C::UnsupportedOperation,
+            Error::MissingAction => C::MissingAction,
+            Error::ListTooLong { .. } => C::InvalidParameterValue,
+            Error::RequestTooLarge { .. } => C::InvalidRequest,
             Error::AddressNotFound { .. } => C::InvalidAddressNotFound,
             Error::NoInstancesSpecified | Error::AllocationIdRequired => {
                 C::InvalidParameterCombination

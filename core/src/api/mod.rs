@@ -9,6 +9,7 @@ mod addresses;
 mod filters;
 mod instances;
 mod network_interfaces;
+pub mod query;
 pub mod shapes;
 mod subnets;
 mod vpcs;

@@ -48,7 +48,7 @@ pub(crate) fn describe_network_interfaces(ec2: &mut Ec2, request: &Value) -> Res
     let members = Members::top(
         request,
         &["NetworkInterfaceIds", "Filters"],
-        &["MaxResults", "NextToken"],
+        &["MaxResults", "NextToken", "IncludeManagedResources"],
     )?;
     let ids: Vec<NetworkInterfaceId> = members.id_list("NetworkInterfaceIds")?;
     let filters = Filters::read(

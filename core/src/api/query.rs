@@ -1,0 +1,763 @@
+//! The EC2 Query protocol: flattened form parameters in (`PrivateIpAddress.1=...`), XML out,
+//! translated to and from the JSON shapes that [`Ec2::call`](crate::Ec2::call) speaks.
+//!
+//! Wire names follow botocore's EC2 serializer: a list member is flattened as `Name.N`, N from
+//! 1, under its singular wire name (`PrivateIpAddress.N` for `PrivateIpAddresses`), and a list
+//! of structures as `Name.N.Member`. Responses are XML in the 2016-11-15 namespace, with lists
+//! as `<nameSet><item>...</item></nameSet>`, and errors are EC2's `<Response><Errors>` document.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, JsonType};
+
+/// The most items one list parameter may hold.
+pub const MAX_LIST_ITEMS: usize = 1000;
+
+/// The namespace of EC2's XML responses.
+pub const XML_NAMESPACE: &str = "http://ec2.amazonaws.com/doc/2016-11-15/";
+
+/// How a member is read from the wire.
+#[derive(Clone, Copy)]
+enum Kind {
+    String,
+    Integer,
+    Boolean,
+    /// `Name.N`: a list of strings.
+    Strings,
+    /// `Name.N.Member`: a list of structures with these members.
+    Structures(&'static [Member]),
+    /// Passed through as a tree, for members that do not affect addressing.
+    Any,
+}
+
+/// One member: its wire name, its JSON name and how to read it.
+#[derive(Clone, Copy)]
+struct Member(&'static str, &'static str, Kind);
+
+use Kind::{Any, Boolean, Integer, Strings, Structures};
+const S: Kind = Kind::String;
+
+const FILTER: &[Member] = &[
+    Member("Name", "Name", S),
+    Member("Value", "Values", Strings),
+];
+const DESCRIBE: &[Member] = &[
+    Member("Filter", "Filters", Structures(FILTER)),
+    Member("MaxResults", "MaxResults", Integer),
+    Member("NextToken", "NextToken", S),
+    Member("DryRun", "DryRun", Boolean),
+];
+const TAGS: Member = Member("TagSpecification", "TagSpecifications", Any);
+const DRY_RUN: Member = Member("DryRun", "DryRun", Boolean);
+
+/// The members of every action, as botocore's service model names them on the wire.
+fn members(action: &str) -> Option<(&'static [Member], &'static [Member])> {
+    const NONE: &[Member] = &[];
+    Some(match action {
+        "CreateVpc" => (
+            &[
+                Member("CidrBlock", "CidrBlock", S),
+                Member(
+                    "AmazonProvidedIpv6CidrBlock",
+                    "AmazonProvidedIpv6CidrBlock",
+                    Boolean,
+                ),
+                Member("InstanceTenancy", "InstanceTenancy", S),
+                Member("Ipv6Pool", "Ipv6Pool", S),
+                Member("Ipv6CidrBlock", "Ipv6CidrBlock", S),
+                Member("Ipv4IpamPoolId", "Ipv4IpamPoolId", S),
+                Member("Ipv4NetmaskLength", "Ipv4NetmaskLength", Integer),
+                Member("Ipv6IpamPoolId", "Ipv6IpamPoolId", S),
+                Member("Ipv6NetmaskLength", "Ipv6NetmaskLength", Integer),
+                Member(
+                    "Ipv6CidrBlockNetworkBorderGroup",
+                    "Ipv6CidrBlockNetworkBorderGroup",
+                    S,
+                ),
+                Member("VpcEncryptionControl", "VpcEncryptionControl", Any),
+                TAGS,
+                DRY_RUN,
+            ],
+            NONE,
+        ),
+        "DescribeVpcs" => (&[Member("VpcId", "VpcIds", Strings)], DESCRIBE),
+        "CreateSubnet" => (
+            &[
+                Member("VpcId", "VpcId", S),
+                Member("CidrBlock", "CidrBlock", S),
+                Member("AvailabilityZone", "AvailabilityZone", S),
+                Member("AvailabilityZoneId", "AvailabilityZoneId", S),
+                Member("Ipv6CidrBlock", "Ipv6CidrBlock", S),
+                Member("OutpostArn", "OutpostArn", S),
+                Member("Ipv6Native", "Ipv6Native", Boolean),
+                Member("Ipv4IpamPoolId", "Ipv4IpamPoolId", S),
+                Member("Ipv4NetmaskLength", "Ipv4NetmaskLength", Integer),
+                Member("Ipv6IpamPoolId", "Ipv6IpamPoolId", S),
+                Member("Ipv6NetmaskLength", "Ipv6NetmaskLength", Integer),
+                TAGS,
+                DRY_RUN,
+            ],
+            NONE,
+        ),
+        "DescribeSubnets" => (&[Member("SubnetId", "SubnetIds", Strings)], DESCRIBE),
+        "CreateSubnetCidrReservation" => (
+            &[
+                Member("SubnetId", "SubnetId", S),
+                Member("Cidr", "Cidr", S),
+                Member("ReservationType", "ReservationType", S),
+                Member("Description", "Description", S),
+                TAGS,
+                DRY_RUN,
+            ],
+            NONE,
+        ),
+        "DeleteSubnetCidrReservation" => (
+            &[
+                Member("SubnetCidrReservationId", "SubnetCidrReservationId", S),
+                DRY_RUN,
+            ],
+            NONE,
+        ),
+        "GetSubnetCidrReservations" => (&[Member("SubnetId", "SubnetId", S)], DESCRIBE),
+        "RunInstances" => (
+            &[
+                Member("ImageId", "ImageId", S),
+                Member("InstanceType", "InstanceType", S),
+                Member("MinCount", "MinCount", Integer),
+                Member("MaxCount", "MaxCount", Integer),
+                Member("SubnetId", "SubnetId", S),
+                Member("PrivateIpAddress", "PrivateIpAddress", S),
+                Member("KeyName", "KeyName", S),
+                Member("SecurityGroupId", "SecurityGroupIds", Strings),
+                Member("SecurityGroup", "SecurityGroups", Strings),
+                Member("UserData", "UserData", S),
+                Member("ClientToken", "ClientToken", S),
+                Member("EbsOptimized", "EbsOptimized", Boolean),
+                Member("DisableApiTermination", "DisableApiTermination", Boolean),
+                Member(
+                    "InstanceInitiatedShutdownBehavior",
+                    "InstanceInitiatedShutdownBehavior",
+                    S,
+                ),
+                Member("Placement", "Placement", Any),
+                Member("Monitoring", "Monitoring", Any),
+                Member("IamInstanceProfile", "IamInstanceProfile", Any),
+                Member("BlockDeviceMapping", "BlockDeviceMappings", Any),
+                Member("MetadataOptions", "MetadataOptions", Any),
+                Member("CreditSpecification", "CreditSpecification", Any),
+                Member("NetworkInterface", "NetworkInterfaces", Any),
+                TAGS,
+                DRY_RUN,
+            ],
+            NONE,
+        ),
+        "TerminateInstances" => (
+            &[
+                Member("InstanceId", "InstanceIds", Strings),
+                Member("Force", "Force", Boolean),
+                Member("SkipOsShutdown", "SkipOsShutdown", Boolean),
+                DRY_RUN,
+            ],
+            NONE,
+        ),
+        "DescribeInstances" => (&[Member("InstanceId", "InstanceIds", Strings)], DESCRIBE),
+        "DescribeInstanceTypes" => (
+            &[Member("InstanceType", "InstanceTypes", Strings)],
+            DESCRIBE,
+        ),
+        "CreateNetworkInterface" => (
+            &[
+                Member("SubnetId", "SubnetId", S),
+                Member("Description", "Description", S),
+                Member("PrivateIpAddress", "PrivateIpAddress", S),
+                Member("SecurityGroupId", "Groups", Strings),
+                Member(
+                    "PrivateIpAddresses",
+                    "PrivateIpAddresses",
+                    Structures(&[
+                        Member("PrivateIpAddress", "PrivateIpAddress", S),
+                        Member("Primary", "Primary", Boolean),
+                    ]),
+                ),
+                Member(
+                    "SecondaryPrivateIpAddressCount",
+                    "SecondaryPrivateIpAddressCount",
+                    Integer,
+                ),
+                Member(
+                    "Ipv4Prefix",
+                    "Ipv4Prefixes",
+                    Structures(&[Member("Ipv4Prefix", "Ipv4Prefix", S)]),
+                ),
+                Member("Ipv4PrefixCount", "Ipv4PrefixCount", Integer),
+                Member("InterfaceType", "InterfaceType", S),
+                Member("ClientToken", "ClientToken", S),
+                Member("Ipv6AddressCount", "Ipv6AddressCount", Integer),
+                Member("Ipv6Addresses", "Ipv6Addresses", Any),
+                Member("Ipv6Prefix", "Ipv6Prefixes", Any),
+                Member("Ipv6PrefixCount", "Ipv6PrefixCount", Integer),
+                Member("EnablePrimaryIpv6", "EnablePrimaryIpv6", Boolean),
+                Member(
+                    "ConnectionTrackingSpecification",
+                    "ConnectionTrackingSpecification",
+                    Any,
+                ),
+                Member("Operator", "Operator", Any),
+                TAGS,
+                DRY_RUN,
+            ],
+            NONE,
+        ),
+        "DeleteNetworkInterface" => (
+            &[
+                Member("NetworkInterfaceId", "NetworkInterfaceId", S),
+                DRY_RUN,
+            ],
+            NONE,
+        ),
+        "AttachNetworkInterface" => (
+            &[
+                Member("NetworkInterfaceId", "NetworkInterfaceId", S),
+                Member("InstanceId", "InstanceId", S),
+                Member("DeviceIndex", "DeviceIndex", Integer),
+                Member("NetworkCardIndex", "NetworkCardIndex", Integer),
+                Member("EnaSrdSpecification", "EnaSrdSpecification", Any),
+                Member("EnaQueueCount", "EnaQueueCount", Integer),
+                DRY_RUN,
+            ],
+            NONE,
+        ),
+        "DetachNetworkInterface" => (
+            &[
+                Member("AttachmentId", "AttachmentId", S),
+                Member("Force", "Force", Boolean),
+                DRY_RUN,
+            ],
+            NONE,
+        ),
+        "DescribeNetworkInterfaces" => (
+            &[
+                Member("NetworkInterfaceId", "NetworkInterfaceIds", Strings),
+                Member(
+                    "IncludeManagedResources",
+                    "IncludeManagedResources",
+                    Boolean,
+                ),
+            ],
+            DESCRIBE,
+        ),
+        "AssignPrivateIpAddresses" => (
+            &[
+                Member("NetworkInterfaceId", "NetworkInterfaceId", S),
+                Member("PrivateIpAddress", "PrivateIpAddresses", Strings),
+                Member(
+                    "SecondaryPrivateIpAddressCount",
+                    "SecondaryPrivateIpAddressCount",
+                    Integer,
+                ),
+                Member("Ipv4Prefix", "Ipv4Prefixes", Strings),
+                Member("Ipv4PrefixCount", "Ipv4PrefixCount", Integer),
+                Member("AllowReassignment", "AllowReassignment", Boolean),
+            ],
+            NONE,
+        ),
+        "UnassignPrivateIpAddresses" => (
+            &[
+                Member("NetworkInterfaceId", "NetworkInterfaceId", S),
+                Member("PrivateIpAddress", "PrivateIpAddresses", Strings),
+                Member("Ipv4Prefix", "Ipv4Prefixes", Strings),
+            ],
+            NONE,
+        ),
+        "AllocateAddress" => (
+            &[
+                Member("Domain", "Domain", S),
+                Member("Address", "Address", S),
+                Member("PublicIpv4Pool", "PublicIpv4Pool", S),
+                Member("NetworkBorderGroup", "NetworkBorderGroup", S),
+                Member("CustomerOwnedIpv4Pool", "CustomerOwnedIpv4Pool", S),
+                Member("IpamPoolId", "IpamPoolId", S),
+                TAGS,
+                DRY_RUN,
+            ],
+            NONE,
+        ),
+        "AssociateAddress" => (
+            &[
+                Member("AllocationId", "AllocationId", S),
+                Member("InstanceId", "InstanceId", S),
+                Member("NetworkInterfaceId", "NetworkInterfaceId", S),
+                Member("PrivateIpAddress", "PrivateIpAddress", S),
+                Member("AllowReassociation", "AllowReassociation", Boolean),
+                Member("PublicIp", "PublicIp", S),
+                DRY_RUN,
+            ],
+            NONE,
+        ),
+        "DisassociateAddress" => (
+            &[
+                Member("AssociationId", "AssociationId", S),
+                Member("PublicIp", "PublicIp", S),
+                DRY_RUN,
+            ],
+            NONE,
+        ),
+        "ReleaseAddress" => (
+            &[
+                Member("AllocationId", "AllocationId", S),
+                Member("PublicIp", "PublicIp", S),
+                Member("NetworkBorderGroup", "NetworkBorderGroup", S),
+                DRY_RUN,
+            ],
+            NONE,
+        ),
+        "DescribeAddresses" => (
+            &[
+                Member("AllocationId", "AllocationIds", Strings),
+                Member("PublicIp", "PublicIps", Strings),
+            ],
+            DESCRIBE,
+        ),
+        _ => return None,
+    })
+}
+
+/// Parameters every request may carry that are not the action's: the protocol's own and the
+/// signature's. eniplan checks no signature, but a signed request works.
+const PROTOCOL_PARAMETERS: &[&str] = &[
+    "Action",
+    "Version",
+    "AWSAccessKeyId",
+    "SignatureMethod",
+    "SignatureVersion",
+    "Signature",
+    "Timestamp",
+    "Expires",
+    "SecurityToken",
+    "X-Amz-Algorithm",
+    "X-Amz-Credential",
+    "X-Amz-Date",
+    "X-Amz-Expires",
+    "X-Amz-SignedHeaders",
+    "X-Amz-Signature",
+    "X-Amz-Security-Token",
+];
+
+/// A parsed Query request: the action and its JSON request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryRequest {
+    /// The `Action` parameter.
+    pub action: String,
+    /// The other parameters, as the JSON request [`Ec2::call`](crate::Ec2::call) takes.
+    pub request: Value,
+}
+
+/// A parameter key split at its dots: `Filter.1.Value.2` → `["Filter", "1", "Value", "2"]`.
+type Path<'a> = Vec<&'a str>;
+
+/// Parameters grouped by list index, each with the rest of its key.
+type Items<'p, 'a> = BTreeMap<usize, Vec<(Path<'p>, &'a str)>>;
+
+/// Reads the form parameters of a Query request into its action and JSON request.
+///
+/// ```
+/// use eniplan::api::query::parse_query;
+/// let pairs = [("Action", "AssignPrivateIpAddresses"), ("Version", "2016-11-15"),
+///     ("NetworkInterfaceId", "eni-0a1b2c3d"), ("PrivateIpAddress.1", "10.0.0.5"),
+///     ("PrivateIpAddress.2", "10.0.0.6"), ("AllowReassignment", "true")];
+/// let parsed = parse_query(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())))?;
+/// assert_eq!(parsed.request, serde_json::json!({"NetworkInterfaceId": "eni-0a1b2c3d",
+///     "PrivateIpAddresses": ["10.0.0.5", "10.0.0.6"], "AllowReassignment": true}));
+/// # Ok::<(), eniplan::Error>(())
+/// ```
+pub fn parse_query(
+    pairs: impl IntoIterator<Item = (String, String)>,
+) -> Result<QueryRequest, Error> {
+    let pairs: Vec<(String, String)> = pairs.into_iter().collect();
+    let action = pairs
+        .iter()
+        .find(|(key, _)| key == "Action")
+        .map(|(_, value)| value.clone())
+        .ok_or(Error::MissingAction)?;
+    let (own, shared) = members(&action).ok_or_else(|| Error::InvalidAction {
+        action: action.clone(),
+    })?;
+    let schema: Vec<Member> = own.iter().chain(shared).copied().collect();
+    let params: Vec<(Path<'_>, &str)> = pairs
+        .iter()
+        .filter(|(key, _)| !PROTOCOL_PARAMETERS.contains(&key.as_str()))
+        .map(|(key, value)| (key.split('.').collect(), value.as_str()))
+        .collect();
+    let request = read_members(&schema, &params, "")?;
+    Ok(QueryRequest { action, request })
+}
+
+/// Reads the parameters at one level (top level, or inside one structure of a list).
+fn read_members(
+    schema: &[Member],
+    params: &[(Path<'_>, &str)],
+    prefix: &str,
+) -> Result<Value, Error> {
+    let mut by_member: BTreeMap<&str, Vec<(Path<'_>, &str)>> = BTreeMap::new();
+    for (path, value) in params {
+        let name = path.first().copied().unwrap_or_default();
+        if !schema.iter().any(|member| member.0 == name) {
+            return Err(Error::UnknownParameter {
+                parameter: format!("{prefix}{}", path.join(".")),
+            });
+        }
+        by_member
+            .entry(name)
+            .or_default()
+            .push((path[1..].to_vec(), value));
+    }
+    let mut object = Map::new();
+    for Member(wire, json, kind) in schema {
+        let Some(entries) = by_member.get(wire) else {
+            continue;
+        };
+        let parameter = format!("{prefix}{wire}");
+        object.insert((*json).to_owned(), read_member(*kind, entries, &parameter)?);
+    }
+    Ok(Value::Object(object))
+}
+
+fn scalar<'a>(entries: &[(Path<'_>, &'a str)], parameter: &str) -> Result<&'a str, Error> {
+    match entries {
+        [(rest, value)] if rest.is_empty() => Ok(value),
+        _ => Err(Error::UnknownParameter {
+            parameter: entries
+                .iter()
+                .find(|(rest, _)| !rest.is_empty())
+                .map_or_else(
+                    || parameter.to_owned(),
+                    |(rest, _)| format!("{parameter}.{}", rest.join(".")),
+                ),
+        }),
+    }
+}
+
+/// Groups `N.rest` entries by their 1-based index N, bounded by [`MAX_LIST_ITEMS`].
+fn items<'p, 'a>(entries: &[(Path<'p>, &'a str)], parameter: &str) -> Result<Items<'p, 'a>, Error> {
+    let mut items: Items<'p, 'a> = BTreeMap::new();
+    for (path, value) in entries {
+        let index = path
+            .first()
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| Error::UnknownParameter {
+                parameter: format!("{parameter}.{}", path.join(".")),
+            })?;
+        if index > MAX_LIST_ITEMS {
+            return Err(Error::ListTooLong {
+                parameter: parameter.to_owned(),
+                limit: MAX_LIST_ITEMS,
+            });
+        }
+        items
+            .entry(index)
+            .or_default()
+            .push((path[1..].to_vec(), value));
+    }
+    Ok(items)
+}
+
+fn read_member(kind: Kind, entries: &[(Path<'_>, &str)], parameter: &str) -> Result<Value, Error> {
+    let wrong = |expected| Error::WrongParameterType {
+        parameter: parameter.to_owned(),
+        expected,
+    };
+    Ok(match kind {
+        Kind::String => Value::String(scalar(entries, parameter)?.to_owned()),
+        Kind::Integer => {
+            let text = scalar(entries, parameter)?;
+            Value::from(text.parse::<i64>().map_err(|_| wrong(JsonType::Integer))?)
+        }
+        Kind::Boolean => match scalar(entries, parameter)? {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => return Err(wrong(JsonType::Boolean)),
+        },
+        Kind::Strings => Value::Array(
+            items(entries, parameter)?
+                .into_iter()
+                .map(|(index, item)| {
+                    scalar(&item, &format!("{parameter}.{index}"))
+                        .map(|v| Value::String(v.to_owned()))
+                })
+                .collect::<Result<Vec<Value>, Error>>()?,
+        ),
+        Kind::Structures(schema) => Value::Array(
+            items(entries, parameter)?
+                .into_iter()
+                .map(|(index, item)| read_members(schema, &item, &format!("{parameter}.{index}.")))
+                .collect::<Result<Vec<Value>, Error>>()?,
+        ),
+        Kind::Any => tree(entries, parameter)?,
+    })
+}
+
+/// A member passed through: numeric segments become lists, the others objects.
+fn tree(entries: &[(Path<'_>, &str)], parameter: &str) -> Result<Value, Error> {
+    if let [(rest, value)] = entries {
+        if rest.is_empty() {
+            return Ok(Value::String((*value).to_owned()));
+        }
+    }
+    let numeric = entries
+        .iter()
+        .all(|(rest, _)| rest.first().is_some_and(|s| s.parse::<usize>().is_ok()));
+    if numeric {
+        let items = items(entries, parameter)?;
+        return items
+            .into_iter()
+            .map(|(index, item)| tree(&item, &format!("{parameter}.{index}")))
+            .collect::<Result<Vec<Value>, Error>>()
+            .map(Value::Array);
+    }
+    let mut children: BTreeMap<&str, Vec<(Path<'_>, &str)>> = BTreeMap::new();
+    for (rest, value) in entries {
+        let Some(name) = rest.first() else {
+            return Err(Error::UnknownParameter {
+                parameter: parameter.to_owned(),
+            });
+        };
+        children
+            .entry(name)
+            .or_default()
+            .push((rest[1..].to_vec(), value));
+    }
+    let mut object = Map::new();
+    for (name, entries) in children {
+        object.insert(
+            name.to_owned(),
+            tree(&entries, &format!("{parameter}.{name}"))?,
+        );
+    }
+    Ok(Value::Object(object))
+}
+
+/// The XML element of a JSON member, where it is not the member name in lower camel case
+/// (botocore's `locationName`s for the shapes eniplan answers with).
+fn element_name(member: &str, parent: &Map<String, Value>) -> String {
+    let renamed = match member {
+        "Addresses" => "addressesSet",
+        "AssignedIpv4Prefixes" => "assignedIpv4PrefixSet",
+        "AssignedPrivateIpAddresses" => "assignedPrivateIpAddressesSet",
+        "Groups" | "SecurityGroups" => "groupSet",
+        "InstanceTypes" => "instanceTypeSet",
+        "Instances" | "TerminatingInstances" => "instancesSet",
+        "Ipv4Prefixes" => "ipv4PrefixSet",
+        "Ipv6Addresses" => "ipv6AddressesSet",
+        "NetworkInterfaces" => "networkInterfaceSet",
+        "PrivateIpAddresses" => "privateIpAddressesSet",
+        "Reservations" => "reservationSet",
+        "SubnetIpv4CidrReservations" => "subnetIpv4CidrReservationSet",
+        "SubnetIpv6CidrReservations" => "subnetIpv6CidrReservationSet",
+        "Subnets" => "subnetSet",
+        "Tags" | "TagSet" => "tagSet",
+        "Vpcs" => "vpcSet",
+        // An instance's state is `instanceState`; every other `State` is `state`.
+        "State" if parent.contains_key("InstanceId") && parent.contains_key("InstanceType") => {
+            "instanceState"
+        }
+        _ => "",
+    };
+    if !renamed.is_empty() {
+        return renamed.to_owned();
+    }
+    let mut chars = member.chars();
+    chars
+        .next()
+        .map(|first| first.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn escape(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+fn write_value(value: &Value, out: &mut String) {
+    match value {
+        Value::Null => {}
+        Value::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
+        Value::Number(number) => {
+            let _ = write!(out, "{number}");
+        }
+        Value::String(text) => escape(text, out),
+        Value::Array(items) => {
+            for item in items {
+                out.push_str("<item>");
+                write_value(item, out);
+                out.push_str("</item>");
+            }
+        }
+        Value::Object(members) => {
+            for (name, value) in members {
+                if value.is_null() {
+                    continue;
+                }
+                let element = element_name(name, members);
+                let _ = write!(out, "<{element}>");
+                write_value(value, out);
+                let _ = write!(out, "</{element}>");
+            }
+        }
+    }
+}
+
+/// The success document EC2 sends for a JSON response; an empty response is `<return>true`.
+pub fn response_xml(action: &str, response: &Value, request_id: &str) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = write!(
+        out,
+        "<{action}Response xmlns=\"{XML_NAMESPACE}\"><requestId>"
+    );
+    escape(request_id, &mut out);
+    out.push_str("</requestId>");
+    match response.as_object() {
+        Some(members) if !members.is_empty() => write_value(response, &mut out),
+        _ => out.push_str("<return>true</return>"),
+    }
+    let _ = write!(out, "</{action}Response>");
+    out
+}
+
+/// The error document EC2 sends, with HTTP status 400 for client errors.
+pub fn error_xml(error: &Error, request_id: &str) -> String {
+    let mut out =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>");
+    escape(error.code().as_str(), &mut out);
+    out.push_str("</Code><Message>");
+    escape(&error.to_string(), &mut out);
+    out.push_str("</Message></Error></Errors><RequestID>");
+    escape(request_id, &mut out);
+    out.push_str("</RequestID></Response>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn parse(pairs: &[(&str, &str)]) -> Result<QueryRequest, Error> {
+        parse_query(
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+        )
+    }
+
+    #[test]
+    fn lists_of_structures_and_filters_are_read() {
+        let parsed = parse(&[
+            ("Action", "CreateNetworkInterface"),
+            ("SubnetId", "subnet-1"),
+            ("PrivateIpAddresses.2.PrivateIpAddress", "10.0.0.6"),
+            ("PrivateIpAddresses.1.PrivateIpAddress", "10.0.0.5"),
+            ("PrivateIpAddresses.1.Primary", "true"),
+            ("SecurityGroupId.1", "sg-1"),
+            ("Ipv4PrefixCount", "2"),
+        ])
+        .unwrap();
+        assert_eq!(
+            parsed.request,
+            json!({"SubnetId": "subnet-1", "Groups": ["sg-1"], "Ipv4PrefixCount": 2,
+                   "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.5", "Primary": true},
+                                          {"PrivateIpAddress": "10.0.0.6"}]})
+        );
+        let parsed = parse(&[
+            ("Action", "DescribeSubnets"),
+            ("Filter.1.Name", "vpc-id"),
+            ("Filter.1.Value.1", "vpc-1"),
+            ("Filter.1.Value.2", "vpc-2"),
+        ])
+        .unwrap();
+        assert_eq!(
+            parsed.request,
+            json!({"Filters": [{"Name": "vpc-id", "Values": ["vpc-1", "vpc-2"]}]})
+        );
+    }
+
+    #[test]
+    fn unknown_parameters_and_actions_are_ec2_errors() {
+        let error =
+            parse(&[("Action", "AssignPrivateIpAddresses"), ("Colour", "red")]).unwrap_err();
+        assert_eq!(error.code().as_str(), "UnknownParameter");
+        assert_eq!(error.to_string(), "The parameter Colour is not recognized");
+        let error = parse(&[
+            ("Action", "AssignPrivateIpAddresses"),
+            ("PrivateIpAddress.x", "1"),
+        ])
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "The parameter PrivateIpAddress.x is not recognized"
+        );
+        let error = parse(&[("Action", "LaunchRockets")]).unwrap_err();
+        assert_eq!(error.code().as_str(), "InvalidAction");
+        let error = parse(&[("Version", "2016-11-15")]).unwrap_err();
+        assert_eq!(error.code().as_str(), "MissingAction");
+        let error = parse(&[
+            ("Action", "AssignPrivateIpAddresses"),
+            ("Ipv4PrefixCount", "two"),
+        ])
+        .unwrap_err();
+        assert_eq!(error.code().as_str(), "InvalidParameterValue");
+    }
+
+    #[test]
+    fn lists_are_bounded() {
+        let error = parse(&[
+            ("Action", "UnassignPrivateIpAddresses"),
+            ("PrivateIpAddress.1001", "10.0.0.5"),
+        ])
+        .unwrap_err();
+        assert_eq!(error.code().as_str(), "InvalidParameterValue");
+        assert_eq!(
+            error.to_string(),
+            "The list PrivateIpAddress has more than 1000 items"
+        );
+    }
+
+    #[test]
+    fn responses_are_ec2_xml() {
+        let response = json!({"NetworkInterfaceId": "eni-1",
+            "AssignedPrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.5"}]});
+        assert_eq!(
+            response_xml("AssignPrivateIpAddresses", &response, "r-1"),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<AssignPrivateIpAddressesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r-1</requestId><networkInterfaceId>eni-1</networkInterfaceId><assignedPrivateIpAddressesSet><item><privateIpAddress>10.0.0.5</privateIpAddress></item></assignedPrivateIpAddressesSet></AssignPrivateIpAddressesResponse>"
+        );
+        assert!(
+            response_xml("UnassignPrivateIpAddresses", &json!({}), "r-2")
+                .contains("<return>true</return>")
+        );
+        let instance = json!({"InstanceId": "i-1", "InstanceType": "m5.large", "State": {"Code": 16, "Name": "running"}});
+        assert!(response_xml("X", &instance, "r")
+            .contains("<instanceState><code>16</code><name>running</name></instanceState>"));
+    }
+
+    #[test]
+    fn errors_are_ec2_xml_and_escaped() {
+        let error = Error::InvalidAddress {
+            value: "<&>".into(),
+        };
+        assert_eq!(
+            error_xml(&error, "r-3"),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>invalid value for parameter address: &lt;&amp;&gt;</Message></Error></Errors><RequestID>r-3</RequestID></Response>"
+        );
+    }
+}
