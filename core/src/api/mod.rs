@@ -98,20 +98,26 @@ pub fn action_names() -> impl Iterator<Item = &'static str> {
     ACTIONS.iter().map(|(name, _, _)| *name)
 }
 
-/// Whether EC2's `DryRun` member is given and true; `Ok(false)` when absent.
-fn take_dry_run(request: &Value) -> Result<(bool, Value), Error> {
-    let mut request = request.clone();
-    let dry_run = match request.as_object_mut().and_then(|o| o.remove("DryRun")) {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(flag)) => flag,
-        Some(_) => {
+/// The request without its `DryRun` member, when it has one, and whether that member is true.
+fn without_dry_run(request: &Value) -> Result<Option<(bool, Value)>, Error> {
+    let Some(flag) = request.get("DryRun") else {
+        return Ok(None);
+    };
+    let dry_run = match flag {
+        Value::Null => false,
+        Value::Bool(flag) => *flag,
+        _ => {
             return Err(Error::WrongParameterType {
                 parameter: "DryRun".into(),
                 expected: JsonType::Boolean,
             })
         }
     };
-    Ok((dry_run, request))
+    let mut rest = request.clone();
+    if let Some(object) = rest.as_object_mut() {
+        object.remove("DryRun");
+    }
+    Ok(Some((dry_run, rest)))
 }
 
 impl Ec2 {
@@ -141,16 +147,21 @@ impl Ec2 {
             .ok_or_else(|| Error::InvalidAction {
                 action: action.to_owned(),
             })?;
-        if !*takes_dry_run {
-            return handler(self, request);
+        // Most requests carry no DryRun: they are passed on without a copy.
+        let stripped = if *takes_dry_run {
+            without_dry_run(request)?
+        } else {
+            None
+        };
+        match stripped {
+            None => handler(self, request),
+            Some((false, request)) => handler(self, &request),
+            Some((true, request)) => {
+                let mut copy = self.clone();
+                handler(&mut copy, &request)?;
+                Err(Error::DryRun)
+            }
         }
-        let (dry_run, request) = take_dry_run(request)?;
-        if dry_run {
-            let mut copy = self.clone();
-            handler(&mut copy, &request)?;
-            return Err(Error::DryRun);
-        }
-        handler(self, &request)
     }
 
     /// [`Ec2::call`] on request text; text that is not JSON gives `InvalidRequest`.
