@@ -231,6 +231,10 @@ enum eniplan_result
    * InvalidAction
    */
   ENIPLAN_RESULT_INVALID_ACTION = 500,
+  /**
+   * MissingAction
+   */
+  ENIPLAN_RESULT_MISSING_ACTION = 501,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

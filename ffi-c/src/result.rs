@@ -130,6 +130,9 @@ pub enum eniplan_result {
 
     /// InvalidAction
     InvalidAction = 500,
+
+    /// MissingAction
+    MissingAction = 501,
 }
 
 impl eniplan_result {
@@ -188,6 +191,7 @@ impl eniplan_result {
             ResourceAlreadyAssociated,
             InvalidInstanceId,
             InvalidAction,
+            MissingAction,
         ]
     };
 
