@@ -26,10 +26,11 @@ static void creates_a_network_and_an_instance(void) {
   snprintf(request, sizeof request,
            "{\"NetworkInterfaceId\":\"%s\",\"SecondaryPrivateIpAddressCount\":2}", eni);
   char *assigned = call_ok(ec2, "AssignPrivateIpAddresses", request);
+  /* Members come in the order EC2 and boto3 show them. */
   char expected[256];
   snprintf(expected, sizeof expected,
-           "{\"AssignedPrivateIpAddresses\":[{\"PrivateIpAddress\":\"10.0.1.5\"},"
-           "{\"PrivateIpAddress\":\"10.0.1.6\"}],\"NetworkInterfaceId\":\"%s\"}",
+           "{\"NetworkInterfaceId\":\"%s\",\"AssignedPrivateIpAddresses\":"
+           "[{\"PrivateIpAddress\":\"10.0.1.5\"},{\"PrivateIpAddress\":\"10.0.1.6\"}]}",
            eni);
   CHECK_STR(assigned, expected);
   eniplan_string_free(assigned);
