@@ -1,0 +1,280 @@
+//! `eniplan.Ec2`: one EC2 region's model, with the methods of `boto3.client("ec2")`.
+
+use std::sync::{Mutex, MutexGuard};
+
+use eniplan::model::{Strategy, SubnetReport};
+use eniplan::{Ec2Options, SubnetId};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyModule, PyString, PyTuple};
+use serde_json::Value;
+
+use crate::convert::{
+    integer_argument, json_to_py, kwargs_to_json, request_to_json, string_argument, type_name,
+};
+use crate::errors::{client_error, request_id, response_metadata, HTTP_OK};
+
+/// The model and the count of requests it answered (for request ids).
+#[derive(Clone)]
+struct State {
+    ec2: eniplan::Ec2,
+    requests: u64,
+}
+
+impl State {
+    /// The id of the next request.
+    fn next_request_id(&mut self) -> String {
+        self.requests += 1;
+        request_id(self.ec2.options().seed, self.requests)
+    }
+}
+
+/// A model of one EC2 region (us-east-1) that answers as `boto3.client("ec2")` does.
+///
+/// Every method takes boto3's keyword arguments and returns boto3's response dict, or raises
+/// the `eniplan.ClientError` subclass of the EC2 error code. Safe to share between threads: calls
+/// run one at a time, without holding the GIL while the model works.
+#[pyclass(module = "eniplan", name = "Ec2", frozen)]
+pub(crate) struct Ec2 {
+    state: Mutex<State>,
+}
+
+const POISONED: &str =
+    "this eniplan.Ec2 was left unusable by an internal error in an earlier call; create a new one";
+
+fn strategy_from(value: &Bound<'_, PyAny>) -> PyResult<Strategy> {
+    let text = value.cast::<PyString>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "argument 'strategy' must be 'random' or 'lowest', not {}",
+            type_name(value)
+        ))
+    })?;
+    match text.to_str()? {
+        "random" => Ok(Strategy::Random),
+        "lowest" => Ok(Strategy::Lowest),
+        other => Err(PyValueError::new_err(format!(
+            "argument 'strategy' must be 'random' or 'lowest', not {other:?}"
+        ))),
+    }
+}
+
+fn strategy_name(strategy: Strategy) -> &'static str {
+    match strategy {
+        Strategy::Random => "random",
+        Strategy::Lowest => "lowest",
+    }
+}
+
+impl Ec2 {
+    fn lock(&self) -> PyResult<MutexGuard<'_, State>> {
+        self.state
+            .lock()
+            .map_err(|_| PyRuntimeError::new_err(POISONED))
+    }
+
+    /// Runs an action on the core model with the GIL released, and shapes the answer.
+    fn run(&self, py: Python<'_>, action: &str, request: &Value) -> PyResult<Py<PyAny>> {
+        let (result, id) = py.detach(|| -> PyResult<_> {
+            let mut state = self.lock()?;
+            let id = state.next_request_id();
+            Ok((state.ec2.call(action, request), id))
+        })?;
+        let value = result.map_err(|error| client_error(py, &error, action, &id))?;
+        let response = json_to_py(py, &value)?;
+        if let Ok(dict) = response.cast::<PyDict>() {
+            dict.set_item("ResponseMetadata", response_metadata(py, &id, HTTP_OK)?)?;
+        }
+        Ok(response.unbind())
+    }
+
+    fn invoke(
+        &self,
+        py: Python<'_>,
+        action: &str,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        let request = kwargs_to_json(kwargs)?;
+        self.run(py, action, &request)
+    }
+
+    fn copy(&self) -> PyResult<Ec2> {
+        let state = self.lock()?.clone();
+        Ok(Ec2 {
+            state: Mutex::new(state),
+        })
+    }
+}
+
+/// The report as a dict with PascalCase keys.
+fn report_dict<'py>(py: Python<'py>, report: &SubnetReport) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    dict.set_item("SubnetId", report.subnet_id.to_string())?;
+    dict.set_item("CidrBlock", report.cidr.to_string())?;
+    dict.set_item("Usable", report.usable)?;
+    dict.set_item("Owned", report.owned)?;
+    dict.set_item("Available", report.available)?;
+    dict.set_item(
+        "AvailableForAutomaticAddresses",
+        report.available_for_automatic_addresses,
+    )?;
+    dict.set_item("FreeAlignedBlocks", report.free_aligned_blocks)?;
+    dict.set_item(
+        "LargestFreeAlignedBlock",
+        report.largest_free_aligned_block.map(|net| net.to_string()),
+    )?;
+    let pinned = PyList::empty(py);
+    for block in &report.pinned_blocks {
+        let addresses = PyList::empty(py);
+        for (address, interface) in &block.addresses {
+            let item = PyDict::new(py);
+            item.set_item("PrivateIpAddress", address.to_string())?;
+            item.set_item("NetworkInterfaceId", interface.to_string())?;
+            addresses.append(item)?;
+        }
+        let entry = PyDict::new(py);
+        entry.set_item("Ipv4Prefix", block.prefix.to_string())?;
+        entry.set_item("Addresses", addresses)?;
+        pinned.append(entry)?;
+    }
+    dict.set_item("PinnedBlocks", pinned)?;
+    dict.set_item(
+        "BlocksPinnedByOneAddress",
+        report.blocks_pinned_by_one_address(),
+    )?;
+    Ok(dict)
+}
+
+/// Defines the pymethods: one per EC2 action, each the boto3 method name mapped to its action,
+/// then the methods of eniplan's own.
+macro_rules! ec2_methods {
+    ( $( $method:ident => $action:literal, )* ; $($own:tt)* ) => {
+        #[pymethods]
+        impl Ec2 {
+            $(
+                #[doc = concat!(
+                    "EC2 ``", $action, "``: boto3's keyword arguments and response dict.\n\n",
+                    "Raises the ``eniplan.ClientError`` subclass of the EC2 error code."
+                )]
+                #[pyo3(signature = (*args, **kwargs))]
+                fn $method(
+                    &self,
+                    py: Python<'_>,
+                    args: &Bound<'_, PyTuple>,
+                    kwargs: Option<&Bound<'_, PyDict>>,
+                ) -> PyResult<Py<PyAny>> {
+                    if !args.is_empty() {
+                        // boto3's own words for a positional argument.
+                        return Err(PyTypeError::new_err(concat!(
+                            stringify!($method),
+                            "() only accepts keyword arguments."
+                        )));
+                    }
+                    self.invoke(py, $action, kwargs)
+                }
+            )*
+
+            $($own)*
+        }
+    };
+}
+
+ec2_methods! {
+    create_vpc => "CreateVpc",
+    describe_vpcs => "DescribeVpcs",
+    create_subnet => "CreateSubnet",
+    describe_subnets => "DescribeSubnets",
+    create_subnet_cidr_reservation => "CreateSubnetCidrReservation",
+    delete_subnet_cidr_reservation => "DeleteSubnetCidrReservation",
+    get_subnet_cidr_reservations => "GetSubnetCidrReservations",
+    run_instances => "RunInstances",
+    terminate_instances => "TerminateInstances",
+    describe_instances => "DescribeInstances",
+    describe_instance_types => "DescribeInstanceTypes",
+    create_network_interface => "CreateNetworkInterface",
+    delete_network_interface => "DeleteNetworkInterface",
+    attach_network_interface => "AttachNetworkInterface",
+    detach_network_interface => "DetachNetworkInterface",
+    describe_network_interfaces => "DescribeNetworkInterfaces",
+    assign_private_ip_addresses => "AssignPrivateIpAddresses",
+    unassign_private_ip_addresses => "UnassignPrivateIpAddresses",
+    allocate_address => "AllocateAddress",
+    associate_address => "AssociateAddress",
+    disassociate_address => "DisassociateAddress",
+    release_address => "ReleaseAddress",
+    describe_addresses => "DescribeAddresses",
+    ;
+
+    #[new]
+    #[pyo3(signature = (*, strategy = None, seed = None))]
+    fn new(strategy: Option<&Bound<'_, PyAny>>, seed: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let strategy = strategy.map(strategy_from).transpose()?.unwrap_or(Strategy::Random);
+        let seed = seed.map(|s| integer_argument(s, "seed", u64::MAX)).transpose()?.unwrap_or(0);
+        Ok(Ec2 {
+            state: Mutex::new(State {
+                ec2: eniplan::Ec2::new(Ec2Options { strategy, seed }),
+                requests: 0,
+            }),
+        })
+    }
+
+    /// Runs any EC2 action by name (``"AssignPrivateIpAddresses"``) on a request dict in
+    /// boto3's shape: what every other method does.
+    fn call(&self, py: Python<'_>, action: &str, request: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let request = request_to_json(request)?;
+        self.run(py, action, &request)
+    }
+
+    /// The fragmentation report of a subnet: usable, owned and available addresses, free
+    /// aligned /28 blocks, the largest free aligned block, and the blocks that single addresses
+    /// pin, with those addresses and their interfaces.
+    #[pyo3(signature = (*, SubnetId))]
+    #[allow(non_snake_case)]
+    fn subnet_report<'py>(&self, py: Python<'py>, SubnetId: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+        let text = string_argument(SubnetId, "SubnetId")?;
+        let (result, id) = {
+            let mut state = self.lock()?;
+            let id = state.next_request_id();
+            let result = SubnetId::parse(&text).and_then(|subnet| state.ec2.subnet_report(subnet));
+            (result, id)
+        };
+        let report = result.map_err(|error| client_error(py, &error, "SubnetReport", &id))?;
+        report_dict(py, &report)
+    }
+
+    /// ``ec2.exceptions``, as on a boto3 client: ``ClientError``, one class per EC2 error code
+    /// and ``from_code``.
+    #[getter]
+    fn exceptions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyModule>> {
+        py.import("eniplan.exceptions")
+    }
+
+    /// The strategy for automatic addresses: ``"random"`` or ``"lowest"``.
+    #[getter]
+    fn strategy(&self) -> PyResult<&'static str> {
+        Ok(strategy_name(self.lock()?.ec2.options().strategy))
+    }
+
+    /// The seed of the automatic choices and ids.
+    #[getter]
+    fn seed(&self) -> PyResult<u64> {
+        Ok(self.lock()?.ec2.options().seed)
+    }
+
+    fn __repr__(&self) -> PyResult<String> {
+        let options = self.lock()?.ec2.options();
+        Ok(format!(
+            "eniplan.Ec2(strategy={:?}, seed={})",
+            strategy_name(options.strategy),
+            options.seed
+        ))
+    }
+
+    /// An independent copy of the model in its current state.
+    fn __copy__(&self) -> PyResult<Ec2> {
+        self.copy()
+    }
+
+    fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> PyResult<Ec2> {
+        self.copy()
+    }
+}
