@@ -2,11 +2,11 @@
 
 use std::sync::{Mutex, MutexGuard};
 
-use eniplan::model::{Strategy, SubnetReport};
+use eniplan::model::Strategy;
 use eniplan::{Ec2Options, SubnetId};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyModule, PyString, PyTuple};
+use pyo3::types::{PyDict, PyModule, PyString, PyTuple};
 use serde_json::Value;
 
 use crate::convert::{
@@ -105,45 +105,6 @@ impl Ec2 {
     }
 }
 
-/// The report as a dict with PascalCase keys.
-fn report_dict<'py>(py: Python<'py>, report: &SubnetReport) -> PyResult<Bound<'py, PyDict>> {
-    let dict = PyDict::new(py);
-    dict.set_item("SubnetId", report.subnet_id.to_string())?;
-    dict.set_item("CidrBlock", report.cidr.to_string())?;
-    dict.set_item("Usable", report.usable)?;
-    dict.set_item("Owned", report.owned)?;
-    dict.set_item("Available", report.available)?;
-    dict.set_item(
-        "AvailableForAutomaticAddresses",
-        report.available_for_automatic_addresses,
-    )?;
-    dict.set_item("FreeAlignedBlocks", report.free_aligned_blocks)?;
-    dict.set_item(
-        "LargestFreeAlignedBlock",
-        report.largest_free_aligned_block.map(|net| net.to_string()),
-    )?;
-    let pinned = PyList::empty(py);
-    for block in &report.pinned_blocks {
-        let addresses = PyList::empty(py);
-        for (address, interface) in &block.addresses {
-            let item = PyDict::new(py);
-            item.set_item("PrivateIpAddress", address.to_string())?;
-            item.set_item("NetworkInterfaceId", interface.to_string())?;
-            addresses.append(item)?;
-        }
-        let entry = PyDict::new(py);
-        entry.set_item("Ipv4Prefix", block.prefix.to_string())?;
-        entry.set_item("Addresses", addresses)?;
-        pinned.append(entry)?;
-    }
-    dict.set_item("PinnedBlocks", pinned)?;
-    dict.set_item(
-        "BlocksPinnedByOneAddress",
-        report.blocks_pinned_by_one_address(),
-    )?;
-    Ok(dict)
-}
-
 /// Defines the pymethods: one per EC2 action, each the boto3 method name mapped to its action,
 /// then the methods of eniplan's own.
 macro_rules! ec2_methods {
@@ -238,7 +199,76 @@ ec2_methods! {
             (result, id)
         };
         let report = result.map_err(|error| client_error(py, &error, "SubnetReport", &id))?;
-        report_dict(py, &report)
+        Ok(json_to_py(py, &report.to_json())?.cast_into::<PyDict>()?)
+    }
+
+    /// What the instance metadata service shows the instance about its network:
+    /// ``network/interfaces/macs/<mac>/local-ipv4s`` and the rest, as a dict of those paths.
+    #[pyo3(signature = (*, InstanceId))]
+    #[allow(non_snake_case)]
+    fn instance_metadata<'py>(&self, py: Python<'py>, InstanceId: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+        let text = string_argument(InstanceId, "InstanceId")?;
+        let (result, id) = {
+            let mut state = self.lock()?;
+            let id = state.next_request_id();
+            let result = eniplan::InstanceId::parse(&text).and_then(|instance| state.ec2.instance_metadata(instance));
+            (result, id)
+        };
+        let metadata = result.map_err(|error| client_error(py, &error, "InstanceMetadata", &id))?;
+        Ok(json_to_py(py, &metadata.to_json())?.cast_into::<PyDict>()?)
+    }
+
+    /// Sets how many seconds of the model's clock pass between a reassignment and the instance
+    /// metadata showing it (EC2 remaps asynchronously); 0, the default, shows it at once.
+    fn set_remap_window(&self, seconds: u64) -> PyResult<()> {
+        self.lock()?.ec2.set_remap_window(seconds);
+        Ok(())
+    }
+
+    /// Advances the model's clock by ``seconds``.
+    fn advance_clock(&self, seconds: u64) -> PyResult<()> {
+        self.lock()?.ec2.advance_clock(seconds);
+        Ok(())
+    }
+
+    /// A model loaded from a list of what ``aws ec2 describe-*`` prints (or boto3's describe
+    /// responses): any of ``describe_vpcs``, ``describe_subnets``,
+    /// ``describe_network_interfaces``, ``describe_instances``, ``describe_addresses``,
+    /// ``get_subnet_cidr_reservations`` and ``describe_instance_types``, in any order.
+    /// Inconsistent input raises ``ClientError`` naming the ids at fault.
+    #[classmethod]
+    #[pyo3(signature = (documents, *, strategy = None, seed = None))]
+    fn from_describe(
+        _class: &Bound<'_, pyo3::types::PyType>,
+        py: Python<'_>,
+        documents: &Bound<'_, PyAny>,
+        strategy: Option<&Bound<'_, PyAny>>,
+        seed: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Ec2> {
+        let model = Ec2::new(strategy, seed)?;
+        let not_a_list = || {
+            PyTypeError::new_err(format!(
+                "argument 'documents' must be a list of describe responses, not {}",
+                type_name(documents)
+            ))
+        };
+        if documents.is_instance_of::<PyString>() || documents.is_instance_of::<PyDict>() {
+            return Err(not_a_list());
+        }
+        let documents = documents
+            .try_iter()
+            .map_err(|_| not_a_list())?
+            .map(|document| request_to_json(&document?))
+            .collect::<PyResult<Vec<Value>>>()?;
+        {
+            let mut state = model.lock()?;
+            let id = state.next_request_id();
+            state
+                .ec2
+                .load_describe(&documents)
+                .map_err(|error| client_error(py, &error, "LoadDescribe", &id))?;
+        }
+        Ok(model)
     }
 
     /// ``ec2.exceptions``, as on a boto3 client: ``ClientError``, one class per EC2 error code

@@ -147,7 +147,7 @@ def test_the_model_is_shared_with_the_test() -> None:
         client = boto3.client("ec2", region_name=REGION)
         subnet = client.create_subnet(VpcId=vpc, CidrBlock="10.0.0.0/24")["Subnet"]["SubnetId"]
     report = model.subnet_report(SubnetId=subnet)
-    assert report["Available"] == 251
+    assert report["AvailableIpAddressCount"] == 251
 
 
 def test_nested_mocks_answer_from_the_innermost() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from typing import Any
 import re
 
 import pytest
@@ -254,7 +255,7 @@ def test_subnet_report(world: World) -> None:
         "CidrBlock": "10.0.0.0/24",
         "Usable": 251,
         "Owned": 3,
-        "Available": 248,
+        "AvailableIpAddressCount": 248,
         "AvailableForAutomaticAddresses": 248,
         "FreeAlignedBlocks": 12,
         # 10.0.0.128/25 holds the broadcast address, reserved by EC2.
@@ -303,3 +304,55 @@ def test_copies_are_independent(world: World) -> None:
     )
     assert len(addresses_of(world.ec2, world.eni_id)) == 4
     assert len(addresses_of(twin, world.eni_id)) == 1
+
+
+def test_instance_metadata_lags_a_reassignment_by_the_remap_window() -> None:
+    ec2 = eniplan.Ec2(strategy="lowest")
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.0.0/24")["Subnet"]["SubnetId"]
+    instances = [
+        ec2.run_instances(InstanceType="m5.large", MinCount=1, MaxCount=1, SubnetId=subnet)["Instances"][0]
+        for _ in range(2)
+    ]
+    first, second = (i["NetworkInterfaces"][0]["NetworkInterfaceId"] for i in instances)
+    ec2.assign_private_ip_addresses(NetworkInterfaceId=first, PrivateIpAddresses=["10.0.0.30"])
+    ec2.set_remap_window(5)
+    ec2.assign_private_ip_addresses(NetworkInterfaceId=second, PrivateIpAddresses=["10.0.0.30"], AllowReassignment=True)
+
+    def local_ipv4s(instance: dict[str, Any]) -> list[str]:
+        metadata = ec2.instance_metadata(InstanceId=instance["InstanceId"])
+        mac = metadata["mac"]
+        return list(metadata["network"]["interfaces"]["macs"][mac]["local-ipv4s"])
+
+    # The primaries are 10.0.0.4 and 10.0.0.5; the move shows after 5 seconds.
+    assert local_ipv4s(instances[1]) == ["10.0.0.5"]
+    assert local_ipv4s(instances[0]) == ["10.0.0.4", "10.0.0.30"]
+    ec2.advance_clock(5)
+    assert local_ipv4s(instances[1]) == ["10.0.0.5", "10.0.0.30"]
+    assert local_ipv4s(instances[0]) == ["10.0.0.4"]
+    with pytest.raises(eniplan.InvalidInstanceIDNotFound):
+        ec2.instance_metadata(InstanceId="i-12345678")
+
+
+def test_from_describe_loads_describe_output() -> None:
+    subnets = {"Subnets": [{"SubnetId": "subnet-0a1b2c3d", "VpcId": "vpc-0a1b2c3d", "CidrBlock": "10.0.0.0/24"}]}
+    enis = {
+        "NetworkInterfaces": [
+            {
+                "NetworkInterfaceId": "eni-0a1b2c3d",
+                "SubnetId": "subnet-0a1b2c3d",
+                "PrivateIpAddress": "10.0.0.9",
+                "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.9", "Primary": True}],
+            }
+        ]
+    }
+    ec2 = eniplan.Ec2.from_describe([enis, subnets], strategy="lowest")
+    assert ec2.describe_subnets()["Subnets"][0]["AvailableIpAddressCount"] == 250
+    response = ec2.assign_private_ip_addresses(NetworkInterfaceId="eni-0a1b2c3d", SecondaryPrivateIpAddressCount=1)
+    assert response["AssignedPrivateIpAddresses"] == [{"PrivateIpAddress": "10.0.0.4"}]
+    clash = {"NetworkInterfaces": enis["NetworkInterfaces"] + [dict(enis["NetworkInterfaces"][0], NetworkInterfaceId="eni-0f0f0f0f")]}
+    with pytest.raises(eniplan.ClientError) as caught:
+        eniplan.Ec2.from_describe([subnets, clash])
+    assert "address 10.0.0.9 is also held by eni-0a1b2c3d" in caught.value.response["Error"]["Message"]
+    with pytest.raises(TypeError):
+        eniplan.Ec2.from_describe(subnets)  # type: ignore[arg-type]

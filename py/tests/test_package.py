@@ -45,7 +45,17 @@ def test_every_core_action_is_a_method_named_as_boto3_names_it() -> None:
     for method in methods:
         assert callable(getattr(eniplan.Ec2, method)), method
     public = {name for name in dir(eniplan.Ec2) if not name.startswith("_")}
-    own = {"call", "subnet_report", "exceptions", "strategy", "seed"}
+    own = {
+        "call",
+        "subnet_report",
+        "instance_metadata",
+        "set_remap_window",
+        "advance_clock",
+        "from_describe",
+        "exceptions",
+        "strategy",
+        "seed",
+    }
     assert public == set(methods) | own
 
 

@@ -177,7 +177,7 @@ impl SubnetReport {
                         })
                     })
                     .collect();
-                serde_json::json!({"Prefix": block.prefix.to_string(), "Addresses": addresses})
+                serde_json::json!({"Ipv4Prefix": block.prefix.to_string(), "Addresses": addresses})
             })
             .collect();
         serde_json::json!({

@@ -42,6 +42,21 @@ class Ec2:
     def subnet_report(self, *, SubnetId: str) -> dict[str, Any]:
         """The fragmentation report of a subnet."""
 
+    def instance_metadata(self, *, InstanceId: str) -> dict[str, Any]:
+        """What the instance metadata service shows the instance, as a dict of its paths."""
+
+    def set_remap_window(self, seconds: int) -> None:
+        """Seconds between a reassignment and the instance metadata showing it."""
+
+    def advance_clock(self, seconds: int) -> None:
+        """Advances the model's clock by ``seconds``."""
+
+    @classmethod
+    def from_describe(
+        cls, documents: list[dict[str, Any]], *, strategy: str = "random", seed: int = 0
+    ) -> Ec2:
+        """A model loaded from ``aws ec2 describe-*`` output (or boto3's describe responses)."""
+
     def __copy__(self) -> Ec2: ...
     def __deepcopy__(self, memo: Optional[dict[int, Any]]) -> Ec2: ...
 
