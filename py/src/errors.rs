@@ -4,9 +4,10 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use pyo3::exceptions::PyRuntimeError;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyType};
+use pyo3::types::{PyDict, PyString, PyType};
 
 /// `eniplan.exceptions._BY_CODE`: the class of each EC2 error code, looked up once.
 static CLASSES: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
@@ -31,14 +32,26 @@ fn splitmix64(mut z: u64) -> u64 {
 pub(crate) fn request_id(seed: u64, request: u64) -> String {
     let high = splitmix64(seed ^ splitmix64(request));
     let low = splitmix64(high ^ request);
-    format!(
-        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-        high >> 32,
-        (high >> 16) & 0xffff,
-        high & 0x0fff,
-        ((low >> 48) & 0x3fff) | 0x8000,
-        low & 0xffff_ffff_ffff
-    )
+    // UUID layout 8-4-4-4-12, version 4 and variant bits set, written without the formatting
+    // machinery: this runs on every call.
+    let groups: [(u64, usize); 5] = [
+        (high >> 32, 8),
+        ((high >> 16) & 0xffff, 4),
+        (0x4000 | (high & 0x0fff), 4),
+        (((low >> 48) & 0x3fff) | 0x8000, 4),
+        (low & 0xffff_ffff_ffff, 12),
+    ];
+    let mut id = String::with_capacity(36);
+    for (index, (value, width)) in groups.into_iter().enumerate() {
+        if index > 0 {
+            id.push('-');
+        }
+        for shift in (0..width).rev() {
+            let digit = ((value >> (shift * 4)) & 0xf) as u32;
+            id.push(char::from_digit(digit, 16).unwrap_or('0'));
+        }
+    }
+    id
 }
 
 /// A request id for a call that no model answers.
@@ -52,15 +65,20 @@ pub(crate) fn response_metadata<'py>(
     request_id: &str,
     status: u16,
 ) -> PyResult<Bound<'py, PyDict>> {
+    // Keys and constant values are interned once: this runs on every call.
+    let id = PyString::new(py, request_id);
     let headers = PyDict::new(py);
-    headers.set_item("x-amzn-requestid", request_id)?;
-    headers.set_item("content-type", "text/xml;charset=UTF-8")?;
-    headers.set_item("server", "eniplan")?;
+    headers.set_item(intern!(py, "x-amzn-requestid"), &id)?;
+    headers.set_item(
+        intern!(py, "content-type"),
+        intern!(py, "text/xml;charset=UTF-8"),
+    )?;
+    headers.set_item(intern!(py, "server"), intern!(py, "eniplan"))?;
     let metadata = PyDict::new(py);
-    metadata.set_item("RequestId", request_id)?;
-    metadata.set_item("HTTPStatusCode", status)?;
-    metadata.set_item("HTTPHeaders", headers)?;
-    metadata.set_item("RetryAttempts", 0)?;
+    metadata.set_item(intern!(py, "RequestId"), id)?;
+    metadata.set_item(intern!(py, "HTTPStatusCode"), status)?;
+    metadata.set_item(intern!(py, "HTTPHeaders"), headers)?;
+    metadata.set_item(intern!(py, "RetryAttempts"), 0)?;
     Ok(metadata)
 }
 

@@ -17,6 +17,17 @@ use crate::request::{
 
 /// Drops repeats, keeping the first of each (a duplicate within one request counts once).
 pub(crate) fn distinct<T: Copy + Eq + Hash>(items: &[T]) -> Vec<T> {
+    // Most requests name a handful of items: a scan beats building a set.
+    const SCAN_UP_TO: usize = 16;
+    if items.len() <= SCAN_UP_TO {
+        let mut kept: Vec<T> = Vec::with_capacity(items.len());
+        for item in items {
+            if !kept.contains(item) {
+                kept.push(*item);
+            }
+        }
+        return kept;
+    }
     let mut seen = HashSet::with_capacity(items.len());
     items
         .iter()

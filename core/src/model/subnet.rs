@@ -1,7 +1,7 @@
 //! Subnets: their CIDR, the allocator that tracks their addresses, who owns each address, and
 //! their CIDR reservations.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
@@ -57,9 +57,9 @@ pub struct Subnet {
     pub availability_zone: String,
     pub(crate) allocator: SubnetAllocator,
     /// Addresses owned on their own, by offset from the network address.
-    pub(crate) owners: HashMap<u32, AddressOwner>,
+    pub(crate) owners: FastMap<u32, AddressOwner>,
     /// Owned /28 prefixes, by block number (offset / 16).
-    pub(crate) prefix_owners: HashMap<u32, NetworkInterfaceId>,
+    pub(crate) prefix_owners: FastMap<u32, NetworkInterfaceId>,
     pub(crate) reservations: Vec<SubnetCidrReservation>,
 }
 
@@ -76,8 +76,8 @@ impl Subnet {
             cidr,
             availability_zone,
             allocator: SubnetAllocator::new(cidr.prefix_len()),
-            owners: HashMap::new(),
-            prefix_owners: HashMap::new(),
+            owners: FastMap::default(),
+            prefix_owners: FastMap::default(),
             reservations: Vec::new(),
         }
     }
