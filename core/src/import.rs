@@ -517,6 +517,15 @@ impl Ec2 {
         Ok(notes)
     }
 
+    /// [`Ec2::load_describe`] on JSON text: one describe document, or a JSON list of them.
+    /// Text that is not JSON is `InvalidRequest`.
+    pub fn load_describe_text(&mut self, text: &str) -> Result<ImportNotes, Error> {
+        match crate::request::json::parse_text(text)? {
+            Value::Array(documents) => self.load_describe(&documents),
+            document => self.load_describe(std::slice::from_ref(&document)),
+        }
+    }
+
     fn place(&mut self, mut described: Described) -> Result<ImportNotes, Error> {
         let mut notes = ImportNotes {
             warnings: std::mem::take(&mut described.warnings),

@@ -499,6 +499,23 @@ eniplan_result eniplan_ec2_call(struct eniplan_ec2 *ec2,
                                 size_t *out_response_len);
 
 /**
+ * Loads real state into the model: what `aws ec2 describe-vpcs`, `describe-subnets`,
+ * `describe-network-interfaces`, `describe-instances`, `describe-addresses`,
+ * `get-subnet-cidr-reservations` or `describe-instance-types` prints, one document or a JSON
+ * list of them, in any order. All or nothing: inconsistent input (an interface whose subnet is
+ * missing, two owners of one address, ...) fails with `ENIPLAN_RESULT_INVALID_PARAMETER_VALUE`
+ * and a message naming the ids, and changes nothing. Notes about what was loaded differently
+ * from how it was described are not reported here.
+ *
+ * # Safety
+ *
+ * `ec2` is NULL or a live handle; `documents` is NULL or readable for `documents_len` bytes.
+ */
+eniplan_result eniplan_ec2_load_describe(struct eniplan_ec2 *ec2,
+                                         const char *documents,
+                                         size_t documents_len);
+
+/**
  * Releases a string the library gave (a response of `eniplan_ec2_call`).
  * `eniplan_string_free(NULL)` does nothing.
  *

@@ -176,6 +176,32 @@ pub unsafe extern "C" fn eniplan_ec2_call(
     })
 }
 
+/// Loads real state into the model: what `aws ec2 describe-vpcs`, `describe-subnets`,
+/// `describe-network-interfaces`, `describe-instances`, `describe-addresses`,
+/// `get-subnet-cidr-reservations` or `describe-instance-types` prints, one document or a JSON
+/// list of them, in any order. All or nothing: inconsistent input (an interface whose subnet is
+/// missing, two owners of one address, ...) fails with `ENIPLAN_RESULT_INVALID_PARAMETER_VALUE`
+/// and a message naming the ids, and changes nothing. Notes about what was loaded differently
+/// from how it was described are not reported here.
+///
+/// # Safety
+///
+/// `ec2` is NULL or a live handle; `documents` is NULL or readable for `documents_len` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn eniplan_ec2_load_describe(
+    ec2: *mut eniplan_ec2,
+    documents: *const c_char,
+    documents_len: usize,
+) -> eniplan_result {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let text = unsafe { read_str("documents", documents, documents_len) }?;
+        // SAFETY: forwarded from the caller.
+        unsafe { eniplan_ec2::lock(ec2) }?.load_describe_text(&text)?;
+        Ok(())
+    })
+}
+
 /// Releases a string the library gave (a response of `eniplan_ec2_call`).
 /// `eniplan_string_free(NULL)` does nothing.
 ///

@@ -313,6 +313,34 @@ static void handles_are_made_and_freed_safely(void) {
   eniplan_string_free(answers[1]);
 }
 
+static void loads_describe_output(void) {
+  eniplan_ec2 *ec2 = new_model();
+  const char *documents =
+      "[{\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-0a1b2c3d\","
+      "\"SubnetId\":\"subnet-0a1b2c3d\",\"PrivateIpAddress\":\"10.0.0.9\"}]},"
+      "{\"Subnets\":[{\"SubnetId\":\"subnet-0a1b2c3d\",\"VpcId\":\"vpc-0a1b2c3d\","
+      "\"CidrBlock\":\"10.0.0.0/24\"}]}]";
+  CHECK_RESULT(eniplan_ec2_load_describe(ec2, documents, strlen(documents)), ENIPLAN_RESULT_OK);
+  char *subnets = call_ok(ec2, "DescribeSubnets", "{}");
+  /* 251 usable less the interface's primary. */
+  CHECK(json_number(subnets, "AvailableIpAddressCount") == 250);
+  eniplan_string_free(subnets);
+
+  /* A second interface on the same address: refused, naming both, and nothing loaded. */
+  const char *clash =
+      "{\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-0f0f0f0f\","
+      "\"SubnetId\":\"subnet-0a1b2c3d\",\"PrivateIpAddress\":\"10.0.0.9\"}]}";
+  CHECK_RESULT(eniplan_ec2_load_describe(ec2, clash, strlen(clash)),
+               ENIPLAN_RESULT_INVALID_PARAMETER_VALUE);
+  CHECK_CONTAINS(last_error(), "address 10.0.0.9 is also held by eni-0a1b2c3d");
+  CHECK_RESULT(eniplan_ec2_load_describe(ec2, "not json", 8), ENIPLAN_RESULT_INVALID_REQUEST);
+  CHECK_RESULT(eniplan_ec2_load_describe(NULL, "{}", 2), ENIPLAN_RESULT_NULL_ARGUMENT);
+  char *interfaces = call_ok(ec2, "DescribeNetworkInterfaces", "{}");
+  CHECK(strstr(interfaces, "eni-0f0f0f0f") == NULL);
+  eniplan_string_free(interfaces);
+  eniplan_ec2_free(ec2);
+}
+
 int main(void) {
   static const struct test tests[] = {
       {"creates a network and an instance", creates_a_network_and_an_instance},
@@ -323,6 +351,7 @@ int main(void) {
       {"DryRun and failures change nothing", dry_run_and_failures_change_nothing},
       {"refuses NULL, garbage and invalid UTF-8", refuses_null_garbage_and_invalid_utf8},
       {"handles are made and freed safely", handles_are_made_and_freed_safely},
+      {"loads describe output", loads_describe_output},
   };
   return RUN_TESTS(tests);
 }
