@@ -212,8 +212,7 @@ impl SubnetAllocator {
         if !ok {
             return;
         }
-        let w = (offset / 64) as usize;
-        self.write_owned_word(w, self.owned.word(w) | (1u64 << (offset % 64)));
+        self.flip_address(offset, true);
     }
 
     /// Releases one owned address.
@@ -226,8 +225,7 @@ impl SubnetAllocator {
         if !ok {
             return;
         }
-        let w = (offset / 64) as usize;
-        self.write_owned_word(w, self.owned.word(w) & !(1u64 << (offset % 64)));
+        self.flip_address(offset, false);
     }
 
     /// Marks all 16 addresses of `block` owned, as for a delegated /28 prefix.
@@ -240,8 +238,7 @@ impl SubnetAllocator {
         if !ok {
             return;
         }
-        let (w, shift) = Self::block_position(block);
-        self.write_owned_word(w, self.owned.word(w) | (BLOCK_MASK << shift));
+        self.flip_block(block, true);
     }
 
     /// Releases every owned address of `block` (normally all 16, when the
@@ -252,8 +249,7 @@ impl SubnetAllocator {
         if !ok {
             return;
         }
-        let (w, shift) = Self::block_position(block);
-        self.write_owned_word(w, self.owned.word(w) & !(BLOCK_MASK << shift));
+        self.flip_block(block, false);
     }
 
     /// Whether `block` has no owned and no EC2-reserved address, so it could
@@ -380,7 +376,8 @@ impl SubnetAllocator {
             let found = self.find_available_from(start);
             debug_assert!(found.is_some(), "available counter out of step");
             let Some(offset) = found else { break };
-            self.own(offset);
+            // Available, so in range, unowned and not reserved.
+            self.flip_address(offset, true);
             out.push(offset);
             cursor = offset + 1;
         }
@@ -532,7 +529,13 @@ impl SubnetAllocator {
 
     /// Bits of word `w` that can never be available: EC2's reserved
     /// addresses and positions past the end of a subnet smaller than a word.
+    #[inline]
     fn static_mask(&self, w: usize) -> u64 {
+        let last_word = ((self.size - 1) / 64) as usize;
+        // Every word between the first and the last is whole and holds no reserved address.
+        if w != 0 && w < last_word {
+            return 0;
+        }
         let mut m = !self.owned.valid_mask(w);
         if w == 0 {
             m |= 0xF;
@@ -568,6 +571,7 @@ impl SubnetAllocator {
     }
 
     /// Addresses of word `w` available for automatic addresses.
+    #[inline]
     fn available_mask(&self, w: usize) -> u64 {
         let (resv, _) = self.reservation_masks(w);
         !self.owned.word(w) & !self.static_mask(w) & !resv
@@ -608,26 +612,97 @@ impl SubnetAllocator {
         }
     }
 
-    /// The single funnel for ownership changes: writes one word and keeps
-    /// every counter and summary in step from the before/after difference.
-    fn write_owned_word(&mut self, w: usize, new: u64) {
-        let (resv, explicit) = self.reservation_masks(w);
-        let fixed = self.static_mask(w) | resv;
-        let old = self.owned.word(w);
-        let new = new & self.owned.valid_mask(w);
-        let old_avail = !old & !fixed;
-        let new_avail = !new & !fixed;
+    /// Owns (`own`) or releases one address whose bit the caller has checked
+    /// will change (in range, not reserved). The hot path of single addresses:
+    /// it keeps every counter and summary in step from what one bit can
+    /// change, without recounting the word.
+    #[inline]
+    fn flip_address(&mut self, offset: u32, own: bool) {
+        let w = (offset / 64) as usize;
+        let bit = 1u64 << (offset % 64);
+        let new = self.owned.word(w) ^ bit;
         self.owned.set_word(w, new);
-        self.owned_count = self.owned_count - old.count_ones() + new.count_ones();
-        self.available_count =
-            self.available_count - old_avail.count_ones() + new_avail.count_ones();
-        self.word_has_available.assign(w as u32, new_avail != 0);
-        let changed = old ^ new;
-        for q in 0..BLOCKS_PER_WORD {
-            if (changed >> (q * BLOCK)) & BLOCK_MASK != 0 {
-                self.refresh_block(w as u32 * BLOCKS_PER_WORD + q, new, explicit);
+        // Bits inside CIDR reservations never count as available.
+        let (resv, explicit) = if self.reservations.is_empty() {
+            (0, 0)
+        } else {
+            self.reservation_masks(w)
+        };
+        let counts_as_available = resv & bit == 0;
+        let block = offset / BLOCK;
+        if own {
+            self.owned_count += 1;
+            if counts_as_available {
+                self.available_count -= 1;
+                // The word may just have lost its last available address.
+                if new | resv | self.static_mask(w) == u64::MAX {
+                    self.word_has_available.clear(w as u32);
+                }
+            }
+            // One owned address is enough to spoil a block for prefixes; a
+            // block that already held one was no candidate.
+            let shift = offset % 64 / BLOCK * BLOCK;
+            if (new ^ bit) >> shift & BLOCK_MASK == 0 && self.candidate_blocks.assign(block, false)
+            {
+                self.candidate_count -= 1;
+            }
+        } else {
+            self.owned_count -= 1;
+            if counts_as_available {
+                self.available_count += 1;
+                self.word_has_available.set(w as u32);
+            }
+            // The block held this address, so it was no candidate; it becomes
+            // one if nothing else in it is owned, explicitly reserved or
+            // reserved by EC2.
+            let shift = offset % 64 / BLOCK * BLOCK;
+            if (new | explicit) >> shift & BLOCK_MASK == 0 && !self.block_has_reserved(block) {
+                self.candidate_blocks.set(block);
+                self.candidate_count += 1;
             }
         }
+    }
+
+    /// Owns (`own`) or releases every address of `block`, the counterpart of
+    /// [`Self::flip_address`] for prefixes: only the block's bits change, so
+    /// the counters move by their count. EC2-reserved addresses are never
+    /// owned (`own` and `own_block` refuse them), so only CIDR reservations
+    /// keep a changed bit from counting as available.
+    fn flip_block(&mut self, block: u32, own: bool) {
+        let (w, shift) = Self::block_position(block);
+        let lanes = BLOCK_MASK << shift;
+        let old = self.owned.word(w);
+        let changed = if own { lanes & !old } else { lanes & old };
+        if changed == 0 {
+            return;
+        }
+        let new = old ^ changed;
+        self.owned.set_word(w, new);
+        let (resv, explicit) = if self.reservations.is_empty() {
+            (0, 0)
+        } else {
+            self.reservation_masks(w)
+        };
+        let count = changed.count_ones();
+        let available = if changed & resv == 0 {
+            count
+        } else {
+            (changed & !resv).count_ones()
+        };
+        if own {
+            self.owned_count += count;
+            self.available_count -= available;
+            if new | resv | self.static_mask(w) == u64::MAX {
+                self.word_has_available.clear(w as u32);
+            }
+        } else {
+            self.owned_count -= count;
+            self.available_count += available;
+            if available > 0 {
+                self.word_has_available.set(w as u32);
+            }
+        }
+        self.refresh_block(block, new, explicit);
     }
 
     /// First address available for automatic addresses at or after `start`,
