@@ -14,8 +14,6 @@ mod subnet;
 mod subnet_report;
 mod vpc;
 
-use std::collections::HashMap;
-
 pub use crate::alloc::{ReservationKind, Strategy};
 pub use capacity::InstanceCapacity;
 pub use elastic_ip::{AssociateTarget, ElasticIp, ElasticIpAssociation};
@@ -28,6 +26,7 @@ pub use vpc::Vpc;
 
 use crate::alloc::Picker;
 use crate::error::Error;
+use crate::hash::KeyMap;
 use crate::ids::{
     AllocationId, AssociationId, AttachmentId, IdKind, InstanceId, NetworkInterfaceId, SubnetId,
     VpcId,
@@ -63,13 +62,13 @@ pub struct Ec2 {
     picker: Picker,
     minted: u64,
     pub(crate) instance_types: InstanceTypes,
-    pub(crate) vpcs: HashMap<VpcId, Vpc>,
-    pub(crate) subnets: HashMap<SubnetId, Subnet>,
-    pub(crate) network_interfaces: HashMap<NetworkInterfaceId, NetworkInterface>,
-    pub(crate) attachments: HashMap<AttachmentId, NetworkInterfaceId>,
-    pub(crate) instances: HashMap<InstanceId, Instance>,
-    pub(crate) elastic_ips: HashMap<AllocationId, ElasticIp>,
-    pub(crate) associations: HashMap<AssociationId, AllocationId>,
+    pub(crate) vpcs: KeyMap<VpcId, Vpc>,
+    pub(crate) subnets: KeyMap<SubnetId, Subnet>,
+    pub(crate) network_interfaces: KeyMap<NetworkInterfaceId, NetworkInterface>,
+    pub(crate) attachments: KeyMap<AttachmentId, NetworkInterfaceId>,
+    pub(crate) instances: KeyMap<InstanceId, Instance>,
+    pub(crate) elastic_ips: KeyMap<AllocationId, ElasticIp>,
+    pub(crate) associations: KeyMap<AssociationId, AllocationId>,
     pub(crate) metadata: instance_metadata::MetadataClock,
 }
 
@@ -87,13 +86,13 @@ impl Ec2 {
             picker: Picker::new(options.strategy, options.seed),
             minted: 0,
             instance_types: InstanceTypes::default(),
-            vpcs: HashMap::new(),
-            subnets: HashMap::new(),
-            network_interfaces: HashMap::new(),
-            attachments: HashMap::new(),
-            instances: HashMap::new(),
-            elastic_ips: HashMap::new(),
-            associations: HashMap::new(),
+            vpcs: KeyMap::default(),
+            subnets: KeyMap::default(),
+            network_interfaces: KeyMap::default(),
+            attachments: KeyMap::default(),
+            instances: KeyMap::default(),
+            elastic_ips: KeyMap::default(),
+            associations: KeyMap::default(),
             metadata: instance_metadata::MetadataClock::default(),
         }
     }
