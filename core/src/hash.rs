@@ -13,11 +13,14 @@
 //! The hash is fixed, not seeded per process: the same keys land in the same buckets on every
 //! run. Nothing in the model depends on map order; every listing is sorted.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A `HashMap` with [`KeyHasher`].
 pub(crate) type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
+/// A `HashSet` with [`KeyHasher`].
+pub(crate) type KeySet<T> = HashSet<T, BuildHasherDefault<KeyHasher>>;
 
 /// The starting state: the fractional digits of π, so that a key of zero does not hash to zero.
 const SEED: u64 = 0x243f_6a88_85a3_08d3;
@@ -108,7 +111,6 @@ impl Hasher for KeyHasher {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashSet;
     use std::hash::{BuildHasher, Hash};
 
     use super::*;

@@ -1,11 +1,11 @@
 //! AssignPrivateIpAddresses and UnassignPrivateIpAddresses: rules 3 and 7–17 of the
 //! specification, checked in order, before anything changes.
 
-use std::collections::HashSet;
 use std::hash::Hash;
 use std::net::Ipv4Addr;
 
 use crate::error::Error;
+use crate::hash::KeySet;
 use crate::ids::NetworkInterfaceId;
 use crate::model::subnet::{AddressOwner, Subnet};
 use crate::model::Ec2;
@@ -16,8 +16,22 @@ use crate::request::{
 };
 
 /// Drops repeats, keeping the first of each (a duplicate within one request counts once).
+///
+/// Requests carry a few items, usually one, so a short list is checked pair by pair, which
+/// needs no set and no allocation besides the result.
 pub(crate) fn distinct<T: Copy + Eq + Hash>(items: &[T]) -> Vec<T> {
-    let mut seen = HashSet::with_capacity(items.len());
+    /// Up to this many items, pairwise checks cost less than hashing.
+    const PAIRWISE: usize = 16;
+    if items.len() <= PAIRWISE {
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            if !out.contains(item) {
+                out.push(*item);
+            }
+        }
+        return out;
+    }
+    let mut seen = KeySet::with_capacity_and_hasher(items.len(), Default::default());
     items
         .iter()
         .copied()
