@@ -3,6 +3,7 @@
 //! `report [--absolute] [CRITERION_DIR]`: the folder defaults to the workspace's
 //! `target/criterion` (or `$CARGO_TARGET_DIR/criterion`).
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -41,9 +42,12 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    println!("{}", report::markdown(&estimates, absolute));
+    let mut text = report::markdown(&estimates, absolute);
     for line in report::targets(&estimates) {
-        println!("{line}");
+        text.push_str(&line);
+        text.push('\n');
     }
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
     ExitCode::SUCCESS
 }
