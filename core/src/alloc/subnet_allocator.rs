@@ -212,7 +212,7 @@ impl SubnetAllocator {
         if !ok {
             return;
         }
-        self.flip_address(offset, true);
+        self.take_address(offset);
     }
 
     /// Releases one owned address.
@@ -225,7 +225,7 @@ impl SubnetAllocator {
         if !ok {
             return;
         }
-        self.flip_address(offset, false);
+        self.free_address(offset);
     }
 
     /// Marks all 16 addresses of `block` owned, as for a delegated /28 prefix.
@@ -377,7 +377,7 @@ impl SubnetAllocator {
             debug_assert!(found.is_some(), "available counter out of step");
             let Some(offset) = found else { break };
             // Available, so in range, unowned and not reserved.
-            self.flip_address(offset, true);
+            self.take_address(offset);
             out.push(offset);
             cursor = offset + 1;
         }
@@ -573,7 +573,7 @@ impl SubnetAllocator {
     /// Addresses of word `w` available for automatic addresses.
     #[inline]
     fn available_mask(&self, w: usize) -> u64 {
-        let (resv, _) = self.reservation_masks(w);
+        let (resv, _) = self.reservation_bits(w);
         !self.owned.word(w) & !self.static_mask(w) & !resv
     }
 
@@ -612,59 +612,72 @@ impl SubnetAllocator {
         }
     }
 
-    /// Owns (`own`) or releases one address whose bit the caller has checked
-    /// will change (in range, not reserved). The hot path of single addresses:
-    /// it keeps every counter and summary in step from what one bit can
-    /// change, without recounting the word.
+    /// Bits of word `w` inside CIDR reservations: all of them, and the
+    /// explicit ones. Without reservations, the usual case, no search.
     #[inline]
-    fn flip_address(&mut self, offset: u32, own: bool) {
-        let w = (offset / 64) as usize;
-        let bit = 1u64 << (offset % 64);
-        let new = self.owned.word(w) ^ bit;
-        self.owned.set_word(w, new);
-        // Bits inside CIDR reservations never count as available.
-        let (resv, explicit) = if self.reservations.is_empty() {
+    fn reservation_bits(&self, w: usize) -> (u64, u64) {
+        if self.reservations.is_empty() {
             (0, 0)
         } else {
             self.reservation_masks(w)
-        };
-        let counts_as_available = resv & bit == 0;
+        }
+    }
+
+    /// Owns one address the caller has checked is in range, unowned and not
+    /// reserved. The hot path of single addresses: it keeps every counter and
+    /// summary in step from what one bit can change, without recounting the
+    /// word.
+    #[inline]
+    fn take_address(&mut self, offset: u32) {
+        let w = (offset / 64) as usize;
+        let bit = 1u64 << (offset % 64);
+        let new = self.owned.toggle(offset);
+        let (resv, _) = self.reservation_bits(w);
+        self.owned_count += 1;
+        // A bit inside a CIDR reservation never counted as available.
+        if resv & bit == 0 {
+            self.available_count -= 1;
+            // The word may just have lost its last available address.
+            if new | resv | self.static_mask(w) == u64::MAX {
+                self.word_has_available.clear(w as u32);
+            }
+        }
+        // One owned address is enough to spoil a block for prefixes; a block
+        // that already held one was no candidate.
+        let shift = offset % 64 / BLOCK * BLOCK;
+        if (new ^ bit) >> shift & BLOCK_MASK == 0
+            && self.candidate_blocks.assign(offset / BLOCK, false)
+        {
+            self.candidate_count -= 1;
+        }
+    }
+
+    /// Releases one address the caller has checked is owned: the
+    /// counterpart of [`Self::take_address`].
+    #[inline]
+    fn free_address(&mut self, offset: u32) {
+        let w = (offset / 64) as usize;
+        let bit = 1u64 << (offset % 64);
+        let new = self.owned.toggle(offset);
+        let (resv, explicit) = self.reservation_bits(w);
+        self.owned_count -= 1;
+        if resv & bit == 0 {
+            self.available_count += 1;
+            self.word_has_available.set(w as u32);
+        }
+        // The block held this address, so it was no candidate; it becomes one
+        // if nothing else in it is owned, explicitly reserved or reserved by
+        // EC2.
         let block = offset / BLOCK;
-        if own {
-            self.owned_count += 1;
-            if counts_as_available {
-                self.available_count -= 1;
-                // The word may just have lost its last available address.
-                if new | resv | self.static_mask(w) == u64::MAX {
-                    self.word_has_available.clear(w as u32);
-                }
-            }
-            // One owned address is enough to spoil a block for prefixes; a
-            // block that already held one was no candidate.
-            let shift = offset % 64 / BLOCK * BLOCK;
-            if (new ^ bit) >> shift & BLOCK_MASK == 0 && self.candidate_blocks.assign(block, false)
-            {
-                self.candidate_count -= 1;
-            }
-        } else {
-            self.owned_count -= 1;
-            if counts_as_available {
-                self.available_count += 1;
-                self.word_has_available.set(w as u32);
-            }
-            // The block held this address, so it was no candidate; it becomes
-            // one if nothing else in it is owned, explicitly reserved or
-            // reserved by EC2.
-            let shift = offset % 64 / BLOCK * BLOCK;
-            if (new | explicit) >> shift & BLOCK_MASK == 0 && !self.block_has_reserved(block) {
-                self.candidate_blocks.set(block);
-                self.candidate_count += 1;
-            }
+        let shift = offset % 64 / BLOCK * BLOCK;
+        if (new | explicit) >> shift & BLOCK_MASK == 0 && !self.block_has_reserved(block) {
+            self.candidate_blocks.set(block);
+            self.candidate_count += 1;
         }
     }
 
     /// Owns (`own`) or releases every address of `block`, the counterpart of
-    /// [`Self::flip_address`] for prefixes: only the block's bits change, so
+    /// [`Self::take_address`] and [`Self::free_address`] for prefixes: only the block's bits change, so
     /// the counters move by their count. EC2-reserved addresses are never
     /// owned (`own` and `own_block` refuse them), so only CIDR reservations
     /// keep a changed bit from counting as available.
@@ -678,11 +691,7 @@ impl SubnetAllocator {
         }
         let new = old ^ changed;
         self.owned.set_word(w, new);
-        let (resv, explicit) = if self.reservations.is_empty() {
-            (0, 0)
-        } else {
-            self.reservation_masks(w)
-        };
+        let (resv, explicit) = self.reservation_bits(w);
         let count = changed.count_ones();
         let available = if changed & resv == 0 {
             count
