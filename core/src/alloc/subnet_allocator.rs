@@ -238,7 +238,7 @@ impl SubnetAllocator {
         if !ok {
             return;
         }
-        self.flip_block(block, true);
+        self.take_block(block);
     }
 
     /// Releases every owned address of `block` (normally all 16, when the
@@ -249,7 +249,7 @@ impl SubnetAllocator {
         if !ok {
             return;
         }
-        self.flip_block(block, false);
+        self.free_block(block);
     }
 
     /// Whether `block` has no owned and no EC2-reserved address, so it could
@@ -524,7 +524,7 @@ impl SubnetAllocator {
     }
 
     fn block_has_reserved(&self, block: u32) -> bool {
-        block == 0 || block == self.block_count() - 1
+        block == 0 || block == self.size / BLOCK - 1
     }
 
     /// Bits of word `w` that can never be available: EC2's reserved
@@ -676,42 +676,66 @@ impl SubnetAllocator {
         }
     }
 
-    /// Owns (`own`) or releases every address of `block`, the counterpart of
-    /// [`Self::take_address`] and [`Self::free_address`] for prefixes: only the block's bits change, so
-    /// the counters move by their count. EC2-reserved addresses are never
-    /// owned (`own` and `own_block` refuse them), so only CIDR reservations
-    /// keep a changed bit from counting as available.
-    fn flip_block(&mut self, block: u32, own: bool) {
+    /// The owned-bit count of a block's lanes: all sixteen, the usual case,
+    /// without a population count (a software one on baseline x86-64).
+    #[inline]
+    fn lane_count(lanes: u64, bits: u64) -> u32 {
+        if bits == lanes {
+            BLOCK
+        } else {
+            bits.count_ones()
+        }
+    }
+
+    /// Owns every address of `block`, which the caller has checked is free
+    /// (nothing owned, nothing reserved by EC2): the counterpart of
+    /// [`Self::take_address`] for prefixes.
+    #[inline]
+    fn take_block(&mut self, block: u32) {
+        let (w, shift) = Self::block_position(block);
+        let lanes = BLOCK_MASK << shift;
+        let new = self.owned.word(w) | lanes;
+        self.owned.set_word(w, new);
+        let (resv, _) = self.reservation_bits(w);
+        self.owned_count += BLOCK;
+        // Addresses inside CIDR reservations never counted as available.
+        self.available_count -= Self::lane_count(lanes, lanes & !resv);
+        if new | resv | self.static_mask(w) == u64::MAX {
+            self.word_has_available.clear(w as u32);
+        }
+        if self.candidate_blocks.assign(block, false) {
+            self.candidate_count -= 1;
+        }
+    }
+
+    /// Releases whatever `block` owns (all sixteen addresses for a prefix):
+    /// the counterpart of [`Self::free_address`] for prefixes. EC2-reserved
+    /// addresses are never owned, so only CIDR reservations keep a released
+    /// address from counting as available.
+    #[inline]
+    fn free_block(&mut self, block: u32) {
         let (w, shift) = Self::block_position(block);
         let lanes = BLOCK_MASK << shift;
         let old = self.owned.word(w);
-        let changed = if own { lanes & !old } else { lanes & old };
-        if changed == 0 {
+        let released = old & lanes;
+        if released == 0 {
             return;
         }
-        let new = old ^ changed;
+        let new = old & !lanes;
         self.owned.set_word(w, new);
         let (resv, explicit) = self.reservation_bits(w);
-        let count = changed.count_ones();
-        let available = if changed & resv == 0 {
-            count
-        } else {
-            (changed & !resv).count_ones()
-        };
-        if own {
-            self.owned_count += count;
-            self.available_count -= available;
-            if new | resv | self.static_mask(w) == u64::MAX {
-                self.word_has_available.clear(w as u32);
-            }
-        } else {
-            self.owned_count -= count;
+        self.owned_count -= Self::lane_count(lanes, released);
+        let available = Self::lane_count(lanes, released & !resv);
+        if available > 0 {
             self.available_count += available;
-            if available > 0 {
-                self.word_has_available.set(w as u32);
-            }
+            self.word_has_available.set(w as u32);
         }
-        self.refresh_block(block, new, explicit);
+        // The block held an owned address, so it was no candidate; with
+        // nothing owned left it becomes one unless reserved.
+        if explicit & lanes == 0 && !self.block_has_reserved(block) {
+            self.candidate_blocks.set(block);
+            self.candidate_count += 1;
+        }
     }
 
     /// First address available for automatic addresses at or after `start`,
