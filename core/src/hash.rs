@@ -23,16 +23,17 @@ pub(crate) type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 pub(crate) type KeySet<T> = HashSet<T, BuildHasherDefault<KeyHasher>>;
 
 /// The bytes of a map's table: every bucket holds a key, a value and one control byte, plus
-/// one group of trailing control bytes. The bucket count is derived from the capacity as the
-/// standard library's table sizes itself today (7/8 full at most); the layout is not promised,
-/// so this is an estimate, not a measurement.
+/// one group of trailing control bytes. The bucket count, a power of two, is derived from the
+/// capacity as the standard library's table sizes itself today (7/8 full at most). The layout
+/// is not promised, and a table whose entries were removed reports less capacity than its
+/// buckets hold until it is rebuilt, so this is an estimate, not a measurement.
 pub(crate) fn table_bytes<K, V>(map: &KeyMap<K, V>) -> usize {
     const GROUP: usize = 16;
-    let capacity = map.capacity();
+    let capacity = map.capacity().max(map.len());
     let buckets = match capacity {
         0 => return 0,
-        1..=7 => capacity + 1,
-        _ => capacity / 7 * 8,
+        1..=7 => (capacity + 1).next_power_of_two(),
+        _ => (capacity * 8).div_ceil(7).next_power_of_two(),
     };
     buckets * (std::mem::size_of::<(K, V)>() + 1) + GROUP
 }
