@@ -270,6 +270,9 @@ pub struct ModelSubject {
     explicit_unassign: UnassignPrivateIpAddresses,
     auto_address: AssignPrivateIpAddresses,
     auto_prefix: AssignPrivateIpAddresses,
+    /// Every interface of the model, ordered by id, for [`ModelSubject::rotating_address`].
+    interfaces: Vec<NetworkInterfaceId>,
+    next: usize,
 }
 
 impl ModelSubject {
@@ -356,6 +359,8 @@ impl ModelSubject {
             .expect("request"),
             auto_address: assign(AddressSelection::AddressCount(1)),
             auto_prefix: assign(AddressSelection::PrefixCount(1)),
+            interfaces: ec2.network_interfaces().iter().map(|e| e.id).collect(),
+            next: 0,
             ec2,
             eni,
             subnet,
@@ -364,7 +369,28 @@ impl ModelSubject {
 
     /// Interfaces the model holds.
     pub fn interface_count(&self) -> usize {
-        self.ec2.network_interfaces().len()
+        self.interfaces.len()
+    }
+
+    /// One automatic address assigned to and unassigned from the next interface of the model
+    /// in turn, so that a large model's lookups reach entries that are not in the cache; gives
+    /// the address's low 16 bits.
+    pub fn rotating_address(&mut self) -> u32 {
+        let eni = self.interfaces[self.next];
+        self.next = (self.next + 1) % self.interfaces.len();
+        let request = AssignPrivateIpAddresses::new(eni, AddressSelection::AddressCount(1), false)
+            .expect("request");
+        let response = self
+            .ec2
+            .assign_private_ip_addresses(&request)
+            .expect("automatic assign");
+        let assigned = response.assigned_private_ip_addresses[0].private_ip_address;
+        let unassign =
+            UnassignPrivateIpAddresses::new(eni, vec![assigned], vec![]).expect("request");
+        self.ec2
+            .unassign_private_ip_addresses(&unassign)
+            .expect("unassign");
+        u32::from(assigned) & 0xFFFF
     }
 }
 
@@ -480,6 +506,19 @@ mod tests {
         let owned = address_fill(0);
         let model = ModelSubject::with_other_interfaces(&owned, 5, 12_345);
         assert_eq!(model.interface_count(), 12_346);
+        let mut model = model;
+        let available = |m: &ModelSubject| -> u32 {
+            m.ec2
+                .subnets()
+                .iter()
+                .map(|s| s.available_ip_address_count())
+                .sum()
+        };
+        let before = available(&model);
+        for _ in 0..100 {
+            model.rotating_address();
+        }
+        assert_eq!(available(&model), before);
         assert_eq!(model.ec2.subnets().len(), 3);
         let subnet = model.ec2.subnet(model.subnet).unwrap();
         assert_eq!(subnet.available_ip_address_count(), USABLE - 1);
