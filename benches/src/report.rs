@@ -189,7 +189,8 @@ pub fn markdown(estimates: &[Estimate], absolute: bool) -> String {
 
 /// The targets, checked on one run: eniplan's allocator within 3× of the raw bitmap
 /// on each hot path, and a round trip on a model of 100,000 interfaces at most 1.5× one on a
-/// model of one. One line per check, `ok` or `MISSED`.
+/// model of one. One line per check, `ok` or `MISSED`; `info` for the rotating scale group,
+/// which is there to show what cache misses cost.
 pub fn targets(estimates: &[Estimate]) -> Vec<String> {
     let mut lines = Vec::new();
     for (group, function, base, ratio) in ratios(estimates) {
@@ -198,7 +199,14 @@ pub fn targets(estimates: &[Estimate]) -> Vec<String> {
             ("enis_1", "enis_100000") => 1.5,
             _ => continue,
         };
-        let verdict = if ratio <= limit { "ok" } else { "MISSED" };
+        // A rotating group measures cache misses on purpose: shown, not held to the target.
+        let verdict = if group.ends_with("_rotating") {
+            "info"
+        } else if ratio <= limit {
+            "ok"
+        } else {
+            "MISSED"
+        };
         lines.push(format!(
             "{verdict:6} {group}: {function} / {base} = {} (target ≤ {limit})",
             format_ratio(ratio)
@@ -227,14 +235,17 @@ mod tests {
             e("address/auto_fill_0", "model", 100.0),
             e("scale/auto_address", "enis_1", 50.0),
             e("scale/auto_address", "enis_100000", 80.0),
+            e("scale/auto_address_rotating", "enis_1", 50.0),
+            e("scale/auto_address_rotating", "enis_100000", 250.0),
         ];
         let table = markdown(&estimates, false);
         assert!(table.contains("| `address/auto_fill_0` | – | 2.50 | 50.0 |"));
         assert!(table.contains("| `scale/auto_address` | `enis_100000` | 1.60 | `enis_1` |"));
         let targets = targets(&estimates);
-        assert_eq!(targets.len(), 2);
+        assert_eq!(targets.len(), 3);
         assert!(targets[0].starts_with("ok "));
         assert!(targets[1].starts_with("MISSED"));
+        assert!(targets[2].starts_with("info "));
     }
 
     #[test]
