@@ -36,7 +36,7 @@ pub mod alloc;
 #[cfg(feature = "serde")]
 pub mod api;
 pub mod error;
-pub mod fast_hash;
+pub(crate) mod hash;
 pub mod ids;
 #[cfg(feature = "serde")]
 pub mod import;

@@ -94,6 +94,23 @@ impl Bitset {
         }
     }
 
+    /// Flips bit `i` and returns the word holding it, after the flip: one
+    /// read and one write where `word` and `set_word` take two bounds checks
+    /// and a tail mask. Out of range: no-op, 0.
+    #[inline]
+    pub fn toggle(&mut self, i: u32) -> u64 {
+        if i >= self.len {
+            return 0;
+        }
+        match self.words.get_mut((i / 64) as usize) {
+            Some(w) => {
+                *w ^= 1u64 << (i % 64);
+                *w
+            }
+            None => 0,
+        }
+    }
+
     /// Number of set bits.
     pub fn count_ones(&self) -> u32 {
         self.words.iter().map(|w| w.count_ones()).sum()

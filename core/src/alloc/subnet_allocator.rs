@@ -212,8 +212,7 @@ impl SubnetAllocator {
         if !ok {
             return;
         }
-        let w = (offset / 64) as usize;
-        self.write_owned_word(w, self.owned.word(w) | (1u64 << (offset % 64)));
+        self.take_address(offset);
     }
 
     /// Releases one owned address.
@@ -226,8 +225,7 @@ impl SubnetAllocator {
         if !ok {
             return;
         }
-        let w = (offset / 64) as usize;
-        self.write_owned_word(w, self.owned.word(w) & !(1u64 << (offset % 64)));
+        self.free_address(offset);
     }
 
     /// Marks all 16 addresses of `block` owned, as for a delegated /28 prefix.
@@ -240,8 +238,7 @@ impl SubnetAllocator {
         if !ok {
             return;
         }
-        let (w, shift) = Self::block_position(block);
-        self.write_owned_word(w, self.owned.word(w) | (BLOCK_MASK << shift));
+        self.take_block(block);
     }
 
     /// Releases every owned address of `block` (normally all 16, when the
@@ -252,8 +249,7 @@ impl SubnetAllocator {
         if !ok {
             return;
         }
-        let (w, shift) = Self::block_position(block);
-        self.write_owned_word(w, self.owned.word(w) & !(BLOCK_MASK << shift));
+        self.free_block(block);
     }
 
     /// Whether `block` has no owned and no EC2-reserved address, so it could
@@ -380,7 +376,8 @@ impl SubnetAllocator {
             let found = self.find_available_from(start);
             debug_assert!(found.is_some(), "available counter out of step");
             let Some(offset) = found else { break };
-            self.own(offset);
+            // Available, so in range, unowned and not reserved.
+            self.take_address(offset);
             out.push(offset);
             cursor = offset + 1;
         }
@@ -527,12 +524,18 @@ impl SubnetAllocator {
     }
 
     fn block_has_reserved(&self, block: u32) -> bool {
-        block == 0 || block == self.block_count() - 1
+        block == 0 || block == self.size / BLOCK - 1
     }
 
     /// Bits of word `w` that can never be available: EC2's reserved
     /// addresses and positions past the end of a subnet smaller than a word.
+    #[inline]
     fn static_mask(&self, w: usize) -> u64 {
+        let last_word = ((self.size - 1) / 64) as usize;
+        // Every word between the first and the last is whole and holds no reserved address.
+        if w != 0 && w < last_word {
+            return 0;
+        }
         let mut m = !self.owned.valid_mask(w);
         if w == 0 {
             m |= 0xF;
@@ -568,8 +571,9 @@ impl SubnetAllocator {
     }
 
     /// Addresses of word `w` available for automatic addresses.
+    #[inline]
     fn available_mask(&self, w: usize) -> u64 {
-        let (resv, _) = self.reservation_masks(w);
+        let (resv, _) = self.reservation_bits(w);
         !self.owned.word(w) & !self.static_mask(w) & !resv
     }
 
@@ -608,25 +612,129 @@ impl SubnetAllocator {
         }
     }
 
-    /// The single funnel for ownership changes: writes one word and keeps
-    /// every counter and summary in step from the before/after difference.
-    fn write_owned_word(&mut self, w: usize, new: u64) {
-        let (resv, explicit) = self.reservation_masks(w);
-        let fixed = self.static_mask(w) | resv;
-        let old = self.owned.word(w);
-        let new = new & self.owned.valid_mask(w);
-        let old_avail = !old & !fixed;
-        let new_avail = !new & !fixed;
-        self.owned.set_word(w, new);
-        self.owned_count = self.owned_count - old.count_ones() + new.count_ones();
-        self.available_count =
-            self.available_count - old_avail.count_ones() + new_avail.count_ones();
-        self.word_has_available.assign(w as u32, new_avail != 0);
-        let changed = old ^ new;
-        for q in 0..BLOCKS_PER_WORD {
-            if (changed >> (q * BLOCK)) & BLOCK_MASK != 0 {
-                self.refresh_block(w as u32 * BLOCKS_PER_WORD + q, new, explicit);
+    /// Bits of word `w` inside CIDR reservations: all of them, and the
+    /// explicit ones. Without reservations, the usual case, no search.
+    #[inline]
+    fn reservation_bits(&self, w: usize) -> (u64, u64) {
+        if self.reservations.is_empty() {
+            (0, 0)
+        } else {
+            self.reservation_masks(w)
+        }
+    }
+
+    /// Owns one address the caller has checked is in range, unowned and not
+    /// reserved. The hot path of single addresses: it keeps every counter and
+    /// summary in step from what one bit can change, without recounting the
+    /// word.
+    #[inline]
+    fn take_address(&mut self, offset: u32) {
+        let w = (offset / 64) as usize;
+        let bit = 1u64 << (offset % 64);
+        let new = self.owned.toggle(offset);
+        let (resv, _) = self.reservation_bits(w);
+        self.owned_count += 1;
+        // A bit inside a CIDR reservation never counted as available.
+        if resv & bit == 0 {
+            self.available_count -= 1;
+            // The word may just have lost its last available address.
+            if new | resv | self.static_mask(w) == u64::MAX {
+                self.word_has_available.clear(w as u32);
             }
+        }
+        // One owned address is enough to spoil a block for prefixes; a block
+        // that already held one was no candidate.
+        let shift = offset % 64 / BLOCK * BLOCK;
+        if (new ^ bit) >> shift & BLOCK_MASK == 0
+            && self.candidate_blocks.assign(offset / BLOCK, false)
+        {
+            self.candidate_count -= 1;
+        }
+    }
+
+    /// Releases one address the caller has checked is owned: the
+    /// counterpart of [`Self::take_address`].
+    #[inline]
+    fn free_address(&mut self, offset: u32) {
+        let w = (offset / 64) as usize;
+        let bit = 1u64 << (offset % 64);
+        let new = self.owned.toggle(offset);
+        let (resv, explicit) = self.reservation_bits(w);
+        self.owned_count -= 1;
+        if resv & bit == 0 {
+            self.available_count += 1;
+            self.word_has_available.set(w as u32);
+        }
+        // The block held this address, so it was no candidate; it becomes one
+        // if nothing else in it is owned, explicitly reserved or reserved by
+        // EC2.
+        let block = offset / BLOCK;
+        let shift = offset % 64 / BLOCK * BLOCK;
+        if (new | explicit) >> shift & BLOCK_MASK == 0 && !self.block_has_reserved(block) {
+            self.candidate_blocks.set(block);
+            self.candidate_count += 1;
+        }
+    }
+
+    /// The owned-bit count of a block's lanes: all sixteen, the usual case,
+    /// without a population count (a software one on baseline x86-64).
+    #[inline]
+    fn lane_count(lanes: u64, bits: u64) -> u32 {
+        if bits == lanes {
+            BLOCK
+        } else {
+            bits.count_ones()
+        }
+    }
+
+    /// Owns every address of `block`, which the caller has checked is free
+    /// (nothing owned, nothing reserved by EC2): the counterpart of
+    /// [`Self::take_address`] for prefixes.
+    #[inline]
+    fn take_block(&mut self, block: u32) {
+        let (w, shift) = Self::block_position(block);
+        let lanes = BLOCK_MASK << shift;
+        let new = self.owned.word(w) | lanes;
+        self.owned.set_word(w, new);
+        let (resv, _) = self.reservation_bits(w);
+        self.owned_count += BLOCK;
+        // Addresses inside CIDR reservations never counted as available.
+        self.available_count -= Self::lane_count(lanes, lanes & !resv);
+        if new | resv | self.static_mask(w) == u64::MAX {
+            self.word_has_available.clear(w as u32);
+        }
+        if self.candidate_blocks.assign(block, false) {
+            self.candidate_count -= 1;
+        }
+    }
+
+    /// Releases whatever `block` owns (all sixteen addresses for a prefix):
+    /// the counterpart of [`Self::free_address`] for prefixes. EC2-reserved
+    /// addresses are never owned, so only CIDR reservations keep a released
+    /// address from counting as available.
+    #[inline]
+    fn free_block(&mut self, block: u32) {
+        let (w, shift) = Self::block_position(block);
+        let lanes = BLOCK_MASK << shift;
+        let old = self.owned.word(w);
+        let released = old & lanes;
+        if released == 0 {
+            return;
+        }
+        let new = old & !lanes;
+        self.owned.set_word(w, new);
+        let (resv, explicit) = self.reservation_bits(w);
+        self.owned_count -= Self::lane_count(lanes, released);
+        let available = Self::lane_count(lanes, released & !resv);
+        if available > 0 {
+            self.available_count += available;
+            self.word_has_available.set(w as u32);
+        }
+        // The block held an owned address, so it was no candidate; with
+        // nothing owned left it becomes one unless reserved.
+        if explicit & lanes == 0 && !self.block_has_reserved(block) {
+            self.candidate_blocks.set(block);
+            self.candidate_count += 1;
         }
     }
 

@@ -4,8 +4,9 @@
 //! so no file is read at run time. Its columns and sources are described in
 //! `core/data/README.md`.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use crate::hash::KeyMap;
 
 use super::instance_type::{Hypervisor, InstanceType, NetworkCard};
 
@@ -15,7 +16,7 @@ const CSV: &str = include_str!("../../data/instance-limits.csv");
 /// The parsed embedded table.
 pub(crate) struct Table {
     /// Every type, by name.
-    pub(crate) types: HashMap<String, InstanceType>,
+    pub(crate) types: KeyMap<String, InstanceType>,
     /// The largest `ipv4_per_eni` of any type in the table.
     pub(crate) max_ipv4_per_eni: u32,
 }
@@ -26,7 +27,7 @@ pub(crate) fn table() -> &'static Table {
     TABLE.get_or_init(|| {
         // Every row parses (a unit test checks it); a row that did not would be left out
         // rather than abort the program.
-        let types: HashMap<String, InstanceType> = rows(CSV)
+        let types: KeyMap<String, InstanceType> = rows(CSV)
             .filter_map(|row| row.ok())
             .map(|t| (t.name.clone(), t))
             .collect();

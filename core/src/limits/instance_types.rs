@@ -1,11 +1,11 @@
 //! The set of instance types known to a model: the embedded table plus the caller's own.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use super::embedded;
 use super::instance_type::InstanceType;
 use crate::error::Error;
+use crate::hash::KeyMap;
 
 /// The known instance types: the table compiled into the crate, with types the caller added or
 /// overrode on top (an override always wins over the embedded entry of the same name).
@@ -28,9 +28,9 @@ use crate::error::Error;
 #[derive(Clone)]
 pub struct InstanceTypes {
     /// The embedded table, parsed once per process.
-    embedded: &'static HashMap<String, InstanceType>,
+    embedded: &'static KeyMap<String, InstanceType>,
     /// Types added or overridden by the caller; checked first.
-    overrides: HashMap<String, InstanceType>,
+    overrides: KeyMap<String, InstanceType>,
     /// How many override names are not in the embedded table.
     added: usize,
     /// The largest `ipv4_per_eni` of any known type.
@@ -43,10 +43,26 @@ impl InstanceTypes {
         let table = embedded::table();
         InstanceTypes {
             embedded: &table.types,
-            overrides: HashMap::new(),
+            overrides: KeyMap::default(),
             added: 0,
             max_ipv4_per_eni: table.max_ipv4_per_eni,
         }
+    }
+
+    /// Bytes held by the types added to the embedded table (their table and names), for
+    /// the model's memory estimate; the embedded table itself is shared and not counted.
+    pub(crate) fn overrides_bytes(&self) -> usize {
+        crate::hash::table_bytes(&self.overrides)
+            + self
+                .overrides
+                .iter()
+                .map(|(name, t)| {
+                    name.capacity()
+                        + t.name.capacity()
+                        + t.network_cards.capacity()
+                            * std::mem::size_of::<super::instance_type::NetworkCard>()
+                })
+                .sum::<usize>()
     }
 
     /// The type with this exact name, if known.

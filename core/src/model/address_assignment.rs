@@ -1,11 +1,12 @@
 //! AssignPrivateIpAddresses and UnassignPrivateIpAddresses: rules 3 and 7–17 of the
 //! specification, checked in order, before anything changes.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::hash::Hash;
 use std::net::Ipv4Addr;
 
 use crate::error::Error;
+use crate::hash::KeySet;
 use crate::ids::NetworkInterfaceId;
 use crate::model::subnet::{AddressOwner, Subnet};
 use crate::model::Ec2;
@@ -16,24 +17,37 @@ use crate::request::{
 };
 
 /// Drops repeats, keeping the first of each (a duplicate within one request counts once).
-pub(crate) fn distinct<T: Copy + Eq + Hash>(items: &[T]) -> Vec<T> {
-    // Most requests name a handful of items: a scan beats building a set.
-    const SCAN_UP_TO: usize = 16;
-    if items.len() <= SCAN_UP_TO {
-        let mut kept: Vec<T> = Vec::with_capacity(items.len());
-        for item in items {
-            if !kept.contains(item) {
-                kept.push(*item);
+///
+/// Requests carry a few items, usually one and seldom a repeat: a short list is checked pair
+/// by pair, without a set, and a list without repeats is given back as it is, without a copy.
+pub(crate) fn distinct<T: Copy + Eq + Hash>(items: &[T]) -> Cow<'_, [T]> {
+    /// Up to this many items, pairwise checks cost less than hashing.
+    const PAIRWISE: usize = 16;
+    if items.len() <= PAIRWISE {
+        let first_repeat = (1..items.len()).find(|&i| items[..i].contains(&items[i]));
+        let Some(first_repeat) = first_repeat else {
+            return Cow::Borrowed(items);
+        };
+        let mut out = items[..first_repeat].to_vec();
+        for item in &items[first_repeat + 1..] {
+            if !out.contains(item) {
+                out.push(*item);
             }
         }
-        return kept;
+        return Cow::Owned(out);
     }
-    let mut seen = HashSet::with_capacity(items.len());
-    items
-        .iter()
-        .copied()
-        .filter(|item| seen.insert(*item))
-        .collect()
+    let mut seen = KeySet::with_capacity_and_hasher(items.len(), Default::default());
+    if items.iter().all(|item| seen.insert(*item)) {
+        return Cow::Borrowed(items);
+    }
+    seen.clear();
+    Cow::Owned(
+        items
+            .iter()
+            .copied()
+            .filter(|item| seen.insert(*item))
+            .collect(),
+    )
 }
 
 /// Rules 7 and 8 for explicit addresses, each rule over every address: their offsets.
@@ -459,10 +473,10 @@ impl Ec2 {
                 network_interface_id: id,
             });
         }
-        for address in addresses {
+        for &address in addresses.iter() {
             self.free_private_address(id, address);
         }
-        for prefix in prefixes {
+        for &prefix in prefixes.iter() {
             self.release_prefix(id, prefix);
         }
         Ok(())
@@ -512,4 +526,25 @@ pub(crate) enum Assigned {
     Addresses(Vec<Ipv4Addr>),
     /// Prefixes, in order.
     Prefixes(Vec<Ipv4Prefix>),
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::distinct;
+
+    #[test]
+    fn distinct_keeps_the_first_of_each_and_copies_only_when_needed() {
+        assert!(matches!(distinct(&[3, 1, 2]), Cow::Borrowed(&[3, 1, 2])));
+        assert!(matches!(distinct::<u32>(&[]), Cow::Borrowed(&[])));
+        assert_eq!(distinct(&[3, 1, 3, 2, 1]).as_ref(), &[3, 1, 2]);
+        let long: Vec<u32> = (0..40).chain(0..40).collect();
+        assert_eq!(
+            distinct(&long).as_ref(),
+            (0..40).collect::<Vec<_>>().as_slice()
+        );
+        let unique: Vec<u32> = (0..40).collect();
+        assert!(matches!(distinct(&unique), Cow::Borrowed(_)));
+    }
 }

@@ -9,6 +9,7 @@ mod capacity;
 mod elastic_ip;
 mod instance;
 mod instance_metadata;
+mod memory;
 mod network_interface;
 mod subnet;
 mod subnet_report;
@@ -19,6 +20,7 @@ pub use capacity::InstanceCapacity;
 pub use elastic_ip::{AssociateTarget, ElasticIp, ElasticIpAssociation};
 pub use instance::{Instance, InstanceInterface, InstanceState, RunInstances};
 pub use instance_metadata::{InstanceMetadata, InterfaceMetadata};
+pub use memory::MemoryEstimate;
 pub use network_interface::{Attachment, NetworkInterface};
 pub use subnet::{AddressOwner, Subnet, SubnetCidrReservation};
 pub use subnet_report::{BlockUse, PinnedBlock, SubnetReport};
@@ -26,7 +28,7 @@ pub use vpc::Vpc;
 
 use crate::alloc::Picker;
 use crate::error::Error;
-use crate::fast_hash::FastMap;
+use crate::hash::KeyMap;
 use crate::ids::{
     AllocationId, AssociationId, AttachmentId, IdKind, InstanceId, NetworkInterfaceId, SubnetId,
     VpcId,
@@ -62,13 +64,13 @@ pub struct Ec2 {
     picker: Picker,
     minted: u64,
     pub(crate) instance_types: InstanceTypes,
-    pub(crate) vpcs: FastMap<VpcId, Vpc>,
-    pub(crate) subnets: FastMap<SubnetId, Subnet>,
-    pub(crate) network_interfaces: FastMap<NetworkInterfaceId, NetworkInterface>,
-    pub(crate) attachments: FastMap<AttachmentId, NetworkInterfaceId>,
-    pub(crate) instances: FastMap<InstanceId, Instance>,
-    pub(crate) elastic_ips: FastMap<AllocationId, ElasticIp>,
-    pub(crate) associations: FastMap<AssociationId, AllocationId>,
+    pub(crate) vpcs: KeyMap<VpcId, Vpc>,
+    pub(crate) subnets: KeyMap<SubnetId, Subnet>,
+    pub(crate) network_interfaces: KeyMap<NetworkInterfaceId, NetworkInterface>,
+    pub(crate) attachments: KeyMap<AttachmentId, NetworkInterfaceId>,
+    pub(crate) instances: KeyMap<InstanceId, Instance>,
+    pub(crate) elastic_ips: KeyMap<AllocationId, ElasticIp>,
+    pub(crate) associations: KeyMap<AssociationId, AllocationId>,
     pub(crate) metadata: instance_metadata::MetadataClock,
 }
 
@@ -86,13 +88,13 @@ impl Ec2 {
             picker: Picker::new(options.strategy, options.seed),
             minted: 0,
             instance_types: InstanceTypes::default(),
-            vpcs: FastMap::default(),
-            subnets: FastMap::default(),
-            network_interfaces: FastMap::default(),
-            attachments: FastMap::default(),
-            instances: FastMap::default(),
-            elastic_ips: FastMap::default(),
-            associations: FastMap::default(),
+            vpcs: KeyMap::default(),
+            subnets: KeyMap::default(),
+            network_interfaces: KeyMap::default(),
+            attachments: KeyMap::default(),
+            instances: KeyMap::default(),
+            elastic_ips: KeyMap::default(),
+            associations: KeyMap::default(),
             metadata: instance_metadata::MetadataClock::default(),
         }
     }

@@ -1,5 +1,6 @@
 //! Network interfaces as the model holds them.
 
+use std::borrow::Cow;
 use std::net::Ipv4Addr;
 
 use crate::ids::{AllocationId, AttachmentId, InstanceId, NetworkInterfaceId, SubnetId, VpcId};
@@ -107,7 +108,7 @@ impl Ec2 {
         let subnet = self.subnet(request.subnet_id())?;
         let efa_only = request.interface_type() == InterfaceType::EfaOnly;
         let mut explicit: Vec<Ipv4Addr> = request.primary().into_iter().collect();
-        let mut explicit_prefixes = Vec::new();
+        let mut explicit_prefixes: Cow<'_, [Ipv4Prefix]> = Cow::Borrowed(&[]);
         let (mut address_count, mut prefix_count) = (0, 0);
         match request.selection() {
             None => {}
@@ -133,7 +134,7 @@ impl Ec2 {
             return Err(error);
         }
         // Rule 12 within the request: a prefix over one of its own addresses (spec section 6).
-        for &prefix in &explicit_prefixes {
+        for &prefix in explicit_prefixes.iter() {
             if let Some(&address) = explicit.iter().filter(|&&a| prefix.contains(a)).min() {
                 return Err(Error::PrefixOverlapsRequestedAddress { prefix, address });
             }

@@ -1,12 +1,12 @@
 //! Subnets: their CIDR, the allocator that tracks their addresses, who owns each address, and
 //! their CIDR reservations.
 
-use crate::fast_hash::FastMap;
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
 use crate::alloc::{ReservationKind, SubnetAllocator};
+use crate::hash::KeyMap;
 use crate::ids::{NetworkInterfaceId, SubnetCidrReservationId, SubnetId, VpcId};
 use crate::prefix::{Ipv4Prefix, PREFIX_SIZE};
 
@@ -57,9 +57,9 @@ pub struct Subnet {
     pub availability_zone: String,
     pub(crate) allocator: SubnetAllocator,
     /// Addresses owned on their own, by offset from the network address.
-    pub(crate) owners: FastMap<u32, AddressOwner>,
+    pub(crate) owners: KeyMap<u32, AddressOwner>,
     /// Owned /28 prefixes, by block number (offset / 16).
-    pub(crate) prefix_owners: FastMap<u32, NetworkInterfaceId>,
+    pub(crate) prefix_owners: KeyMap<u32, NetworkInterfaceId>,
     pub(crate) reservations: Vec<SubnetCidrReservation>,
 }
 
@@ -76,8 +76,8 @@ impl Subnet {
             cidr,
             availability_zone,
             allocator: SubnetAllocator::new(cidr.prefix_len()),
-            owners: FastMap::default(),
-            prefix_owners: FastMap::default(),
+            owners: KeyMap::default(),
+            prefix_owners: KeyMap::default(),
             reservations: Vec::new(),
         }
     }
