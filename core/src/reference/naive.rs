@@ -1,4 +1,4 @@
-//! A deliberately naive reference model of the EC2 operations that `eniplan::Ec2` implements,
+//! A deliberately naive reference model of the EC2 operations that [`Ec2`](crate::Ec2) implements,
 //! written from `ec2-private-ip.md` (sections 1, 3, 4 and 6) rather than from the engine.
 //!
 //! Nothing here is clever: ownership is never stored, it is found by scanning every interface;
@@ -6,7 +6,7 @@
 //! operation that must be all-or-nothing works on a clone of the whole model and keeps the clone
 //! only when every rule passed. Ids are opaque: the engine mints them, and the caller hands the
 //! ids of whatever a successful call created to this model through [`Fresh`] (Elastic IP public
-//! addresses too). Errors are built from `eniplan::Error`, which only renders them: which error,
+//! addresses too). Errors are built from [`Error`], which only renders them: which error,
 //! and with what data, is decided here.
 //!
 //! Where the specification is silent the model follows the engine's documented policy:
@@ -28,9 +28,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
 use std::net::Ipv4Addr;
 
-use eniplan::model::{AssociateTarget, InstanceState, ReservationKind, RunInstances};
-use eniplan::model::{SubnetCidrReservation, DEFAULT_AVAILABILITY_ZONE};
-use eniplan::{
+use crate::model::{AssociateTarget, InstanceState, ReservationKind, RunInstances};
+use crate::model::{SubnetCidrReservation, DEFAULT_AVAILABILITY_ZONE};
+use crate::{
     AddressSelection, AllocationId, AssignPrivateIpAddressesResponse, AssignedPrivateIpAddress,
     AssociationId, AttachNetworkInterfaceResponse, AttachmentId, Error, IdKind, InstanceId,
     InterfaceType, Ipv4Prefix, Ipv4PrefixSpecification, NetworkInterfaceId, ReservationId,
