@@ -420,18 +420,20 @@ const SELECTORS: &[&str] = &[
     "Ipv4PrefixCount",
 ];
 
-fn zero_count(selection: &AddressSelection) -> Option<Error> {
-    match selection {
-        AddressSelection::AddressCount(0) => Some(Error::InvalidCount {
-            parameter: "SecondaryPrivateIpAddressCount",
-            value: 0,
-        }),
-        AddressSelection::PrefixCount(0) => Some(Error::InvalidCount {
-            parameter: "Ipv4PrefixCount",
-            value: 0,
-        }),
-        _ => None,
-    }
+/// The largest value of EC2's 32-bit integers.
+const MAX_INTEGER: u32 = i32::MAX as u32;
+
+/// Rule 5: a count from 1 to 2147483647.
+fn bad_count(selection: &AddressSelection) -> Option<Error> {
+    let (parameter, n) = match selection {
+        AddressSelection::AddressCount(n) => ("SecondaryPrivateIpAddressCount", *n),
+        AddressSelection::PrefixCount(n) => ("Ipv4PrefixCount", *n),
+        _ => return None,
+    };
+    (n == 0 || n > MAX_INTEGER).then_some(Error::InvalidCount {
+        parameter,
+        value: i64::from(n),
+    })
 }
 
 impl Naive {
@@ -837,14 +839,14 @@ impl Naive {
         interface_type: InterfaceType,
         fresh: &Fresh,
     ) -> Outcome {
-        // Stateless: an empty list counts as absent (spec 6), a zero count fails (rule 5), a
+        // Stateless: an empty list counts as absent (spec 6), a count outside 1 to 2147483647 fails (rule 5), a
         // primary also listed as a secondary counts once, as the primary; efa-only holds nothing.
         let mut selection = match selection {
             Some(AddressSelection::Addresses(l)) if l.is_empty() => None,
             Some(AddressSelection::Prefixes(l)) if l.is_empty() => None,
             other => other,
         };
-        if let Some(error) = selection.as_ref().and_then(zero_count) {
+        if let Some(error) = selection.as_ref().and_then(bad_count) {
             return Err(error);
         }
         if let (Some(p), Some(AddressSelection::Addresses(list))) = (primary, &mut selection) {
@@ -1019,6 +1021,17 @@ impl Naive {
         card: u32,
         fresh: &Fresh,
     ) -> Outcome {
+        // Stateless: both indexes fit EC2's 32-bit integer.
+        for (parameter, value) in [("DeviceIndex", device), ("NetworkCardIndex", card)] {
+            if value > MAX_INTEGER {
+                return Err(Error::IntegerOutOfRange {
+                    parameter,
+                    value: i64::from(value),
+                    min: 0,
+                    max: i64::from(MAX_INTEGER),
+                });
+            }
+        }
         let eni = self.eni(eni_id)?.clone();
         let instance = self.instance(instance_id)?.clone();
         if instance.state == InstanceState::Terminated {
@@ -1119,7 +1132,7 @@ impl Naive {
                 parameters: SELECTORS,
             });
         }
-        if let Some(error) = zero_count(selection) {
+        if let Some(error) = bad_count(selection) {
             return Err(error);
         }
         // Rule 3.
