@@ -5,7 +5,9 @@
 //!
 //! The load is all-or-nothing and checks consistency: an interface whose subnet is missing, an
 //! address outside its subnet or reserved, two owners of one address, overlapping prefixes, an
-//! unknown instance type — each is an error naming the offending ids.
+//! unknown instance type — each is an error naming the offending ids. Loading on top of a model
+//! that already holds one of the objects (the same VPC, subnet, interface, ... id) is refused
+//! as well, rather than replacing it.
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
@@ -517,7 +519,68 @@ impl Ec2 {
         Ok(notes)
     }
 
+    /// Refuses what the model already holds: loading an object again would replace it and
+    /// leave the addresses, attachments and associations of the old one behind.
+    fn refuse_known(&self, described: &Described) -> Result<(), Error> {
+        let known = |resource: String| Err(invalid(resource, "is already in the model"));
+        if let Some(id) = described.vpcs.keys().find(|id| self.vpcs.contains_key(id)) {
+            return known(format!("VPC {id}"));
+        }
+        if let Some(id) = described
+            .subnets
+            .keys()
+            .find(|id| self.subnets.contains_key(id))
+        {
+            return known(format!("subnet {id}"));
+        }
+        let reservations = || self.subnets.values().flat_map(|s| &s.reservations);
+        if let Some(r) = described
+            .reservations
+            .iter()
+            .find(|r| reservations().any(|known| known.id == r.id))
+        {
+            return known(format!("subnet CIDR reservation {}", r.id));
+        }
+        if let Some(id) = described
+            .instances
+            .keys()
+            .find(|id| self.instances.contains_key(id))
+        {
+            return known(format!("instance {id}"));
+        }
+        for (id, interface) in &described.interfaces {
+            if self.network_interfaces.contains_key(id) {
+                return known(format!("network interface {id}"));
+            }
+            if let Some(attachment) = interface
+                .attachment
+                .filter(|a| self.attachments.contains_key(&a.id))
+            {
+                return known(format!(
+                    "attachment {} of network interface {id}",
+                    attachment.id
+                ));
+            }
+        }
+        for eip in &described.addresses {
+            if self.elastic_ips.contains_key(&eip.allocation_id) {
+                return known(format!("Elastic IP {}", eip.allocation_id));
+            }
+            if let Some(association) = eip
+                .association
+                .filter(|a| self.associations.contains_key(&a.id))
+            {
+                return known(format!(
+                    "association {} of Elastic IP {}",
+                    association.id, eip.allocation_id
+                ));
+            }
+        }
+        Ok(())
+    }
+
     fn place(&mut self, mut described: Described) -> Result<ImportNotes, Error> {
+        self.refuse_known(&described)?;
         let mut notes = ImportNotes {
             warnings: std::mem::take(&mut described.warnings),
         };

@@ -4,7 +4,10 @@
 
 #![allow(clippy::unwrap_used)]
 
+use eniplan::reference::engine::{check_consistency, dump};
 use eniplan::reference::ops::{run_case, Op, SelGen, Setup};
+use eniplan::Ec2;
+use serde_json::json;
 
 /// model_ops: EC2's integers are 32-bit, so a count or an index past 2147483647 is refused by
 /// the request's own checks (rule 5 for counts), before any state is read. The naive model
@@ -48,4 +51,38 @@ fn counts_and_indexes_past_the_32_bit_range_fail_before_the_state_is_read() {
         },
     ];
     assert_eq!(run_case(&setup, &ops), Ok(2 + ops.len()));
+}
+
+/// describe_import: loading an interface the model already held replaced it, leaving the old
+/// interface's addresses recorded in its subnet with no interface holding them; loading a
+/// subnet again would have dropped the record of every address in it. Loading on top of a
+/// model now refuses what the model already holds, and changes nothing.
+#[test]
+fn loading_an_object_the_model_already_holds_is_refused() {
+    let subnet = json!({"Subnets": [{"SubnetId": "subnet-00000002", "VpcId": "vpc-00000001",
+        "CidrBlock": "10.0.0.0/28"}]});
+    let interface = |address: Option<&str>| {
+        let mut eni = json!({"NetworkInterfaceId": "eni-00000002", "SubnetId": "subnet-00000002"});
+        if let Some(address) = address {
+            eni["PrivateIpAddress"] = json!(address);
+        }
+        json!({"NetworkInterfaces": [eni]})
+    };
+    let mut ec2 = Ec2::default();
+    ec2.load_describe(&[subnet.clone(), interface(Some("10.0.0.5"))])
+        .unwrap();
+    let before = dump(&ec2);
+    for (documents, resource) in [
+        (vec![interface(None)], "network interface eni-00000002"),
+        (vec![subnet], "subnet subnet-00000002"),
+    ] {
+        let error = ec2.load_describe(&documents).unwrap_err();
+        assert_eq!(error.code().as_str(), "InvalidParameterValue");
+        assert_eq!(
+            error.to_string(),
+            format!("Cannot load {resource}: is already in the model")
+        );
+        assert_eq!(dump(&ec2), before);
+    }
+    check_consistency(&ec2).unwrap();
 }
