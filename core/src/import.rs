@@ -253,11 +253,11 @@ struct Described {
     vpcs: BTreeMap<VpcId, Vpc>,
     vpcs_given: bool,
     subnets: BTreeMap<SubnetId, Subnet>,
-    reservations: Vec<SubnetCidrReservation>,
+    reservations: BTreeMap<SubnetCidrReservationId, SubnetCidrReservation>,
     instances: BTreeMap<InstanceId, Instance>,
     instances_given: bool,
     interfaces: BTreeMap<NetworkInterfaceId, DescribedInterface>,
-    addresses: Vec<ElasticIp>,
+    addresses: BTreeMap<AllocationId, ElasticIp>,
     warnings: Vec<String>,
 }
 
@@ -375,13 +375,16 @@ impl Described {
                 ))
             }
         };
-        self.reservations.push(SubnetCidrReservation {
+        self.reservations.insert(
             id,
-            subnet_id: object.required_id("SubnetId")?,
-            cidr: object.cidr("Cidr")?,
-            kind,
-            description: object.str("Description")?.map(str::to_owned),
-        });
+            SubnetCidrReservation {
+                id,
+                subnet_id: object.required_id("SubnetId")?,
+                cidr: object.cidr("Cidr")?,
+                kind,
+                description: object.str("Description")?.map(str::to_owned),
+            },
+        );
         Ok(())
     }
 
@@ -482,11 +485,14 @@ impl Described {
                 }
             },
         };
-        self.addresses.push(ElasticIp {
+        self.addresses.insert(
             allocation_id,
-            public_ip,
-            association,
-        });
+            ElasticIp {
+                allocation_id,
+                public_ip,
+                association,
+            },
+        );
         Ok(())
     }
 }
@@ -536,7 +542,7 @@ impl Ec2 {
         let reservations = || self.subnets.values().flat_map(|s| &s.reservations);
         if let Some(r) = described
             .reservations
-            .iter()
+            .values()
             .find(|r| reservations().any(|known| known.id == r.id))
         {
             return known(format!("subnet CIDR reservation {}", r.id));
@@ -562,7 +568,7 @@ impl Ec2 {
                 ));
             }
         }
-        for eip in &described.addresses {
+        for eip in described.addresses.values() {
             if self.elastic_ips.contains_key(&eip.allocation_id) {
                 return known(format!("Elastic IP {}", eip.allocation_id));
             }
@@ -633,7 +639,7 @@ impl Ec2 {
             }
             self.subnets.insert(id, subnet);
         }
-        for reservation in std::mem::take(&mut described.reservations) {
+        for reservation in std::mem::take(&mut described.reservations).into_values() {
             let name = format!("subnet CIDR reservation {}", reservation.id);
             let subnet = self
                 .subnets
@@ -717,7 +723,7 @@ impl Ec2 {
             }
             self.place_interface(interface)?;
         }
-        for eip in std::mem::take(&mut described.addresses) {
+        for eip in std::mem::take(&mut described.addresses).into_values() {
             let mut eip = eip;
             if let Some(association) = eip.association {
                 match self

@@ -86,3 +86,32 @@ fn loading_an_object_the_model_already_holds_is_refused() {
     }
     check_consistency(&ec2).unwrap();
 }
+
+/// describe_import: an Elastic IP listed twice in one load (two describe-addresses files that
+/// overlap) was placed twice; the first listing's association stayed on its interface while
+/// the second replaced the Elastic IP, so the interface named an Elastic IP that pointed
+/// elsewhere. The last listing is now the one loaded, as for every other kind of object.
+#[test]
+fn an_elastic_ip_listed_twice_is_loaded_once_as_last_described() {
+    let documents = [
+        json!({"Subnets": [{"SubnetId": "subnet-00000002", "VpcId": "vpc-00000001",
+            "CidrBlock": "10.0.0.0/24"}]}),
+        json!({"NetworkInterfaces": [{"NetworkInterfaceId": "eni-00000001",
+            "SubnetId": "subnet-00000002", "PrivateIpAddress": "10.0.0.42"}]}),
+        json!({"Addresses": [
+            {"AllocationId": "eipalloc-00000002", "PublicIp": "198.18.0.3",
+             "AssociationId": "eipassoc-00000002", "NetworkInterfaceId": "eni-00000001",
+             "PrivateIpAddress": "10.0.0.42"},
+        ]}),
+        json!({"Addresses": [{"AllocationId": "eipalloc-00000002", "PublicIp": "198.18.0.3"}]}),
+    ];
+    let mut ec2 = Ec2::default();
+    ec2.load_describe(&documents).unwrap();
+    check_consistency(&ec2).unwrap();
+    let eni = ec2
+        .network_interface("eni-00000001".parse().unwrap())
+        .unwrap();
+    assert!(eni.elastic_ips.is_empty());
+    assert_eq!(ec2.elastic_ips().len(), 1);
+    assert_eq!(ec2.elastic_ips()[0].association, None);
+}
