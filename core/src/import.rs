@@ -726,13 +726,34 @@ impl Ec2 {
         for eip in std::mem::take(&mut described.addresses).into_values() {
             let mut eip = eip;
             if let Some(association) = eip.association {
+                let name = format!("Elastic IP {}", eip.allocation_id);
+                if let Some(other) = self.associations.get(&association.id) {
+                    return Err(invalid(
+                        name,
+                        format!(
+                            "has association {}, as Elastic IP {other} has",
+                            association.id
+                        ),
+                    ));
+                }
                 match self
                     .network_interfaces
                     .get_mut(&association.network_interface_id)
                 {
                     Some(eni) if eni.holds(association.private_ip_address) => {
-                        eni.elastic_ips
-                            .push((association.private_ip_address, eip.allocation_id));
+                        let address = association.private_ip_address;
+                        if let Some((_, other)) =
+                            eni.elastic_ips.iter().find(|(a, _)| *a == address)
+                        {
+                            return Err(invalid(
+                                name,
+                                format!(
+                                    "is associated with {address} on {}, as Elastic IP {other} is",
+                                    eni.id
+                                ),
+                            ));
+                        }
+                        eni.elastic_ips.push((address, eip.allocation_id));
                         self.associations.insert(association.id, eip.allocation_id);
                     }
                     Some(_) => {

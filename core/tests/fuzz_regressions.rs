@@ -115,3 +115,41 @@ fn an_elastic_ip_listed_twice_is_loaded_once_as_last_described() {
     assert_eq!(ec2.elastic_ips().len(), 1);
     assert_eq!(ec2.elastic_ips()[0].association, None);
 }
+
+/// describe_import: two Elastic IPs associated with one private address, or sharing an
+/// association id, were both loaded, so the address carried two Elastic IPs. EC2 holds one
+/// Elastic IP per private address and one per association: such input is refused.
+#[test]
+fn two_elastic_ips_on_one_address_or_one_association_are_refused() {
+    let network = [
+        json!({"Subnets": [{"SubnetId": "subnet-00000002", "VpcId": "vpc-00000001",
+            "CidrBlock": "10.0.0.0/24"}]}),
+        json!({"NetworkInterfaces": [{"NetworkInterfaceId": "eni-00000001",
+            "SubnetId": "subnet-00000002", "PrivateIpAddress": "10.0.0.42",
+            "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.43"}]}]}),
+    ];
+    let eip = |n: u32, association: u32, address: &str| {
+        json!({"AllocationId": format!("eipalloc-0000000{n}"),
+            "PublicIp": format!("198.18.0.{n}"),
+            "AssociationId": format!("eipassoc-0000000{association}"),
+            "NetworkInterfaceId": "eni-00000001", "PrivateIpAddress": address})
+    };
+    for (addresses, problem) in [
+        (
+            [eip(2, 2, "10.0.0.42"), eip(3, 3, "10.0.0.42")],
+            "Cannot load Elastic IP eipalloc-00000003: is associated with 10.0.0.42 on eni-00000001, as Elastic IP eipalloc-00000002 is",
+        ),
+        (
+            [eip(2, 2, "10.0.0.42"), eip(3, 2, "10.0.0.43")],
+            "Cannot load Elastic IP eipalloc-00000003: has association eipassoc-00000002, as Elastic IP eipalloc-00000002 has",
+        ),
+    ] {
+        let mut documents = network.to_vec();
+        documents.push(json!({ "Addresses": addresses }));
+        let mut ec2 = Ec2::default();
+        let error = ec2.load_describe(&documents).unwrap_err();
+        assert_eq!(error.code().as_str(), "InvalidParameterValue");
+        assert_eq!(error.to_string(), problem);
+        assert!(ec2.network_interfaces().is_empty());
+    }
+}
