@@ -670,7 +670,21 @@ impl Ec2 {
                 .add_reservation(offset, len, reservation.kind);
             subnet.reservations.push(reservation);
         }
-        for (id, instance) in std::mem::take(&mut described.instances) {
+        for (id, mut instance) in std::mem::take(&mut described.instances) {
+            // An instance lists only the interfaces whose description, the last one read,
+            // attaches them to it where it says: an interface listed under an instance may be
+            // attached elsewhere by its own attachment or by a later description of it.
+            instance.interfaces.retain(|listed| {
+                described
+                    .interfaces
+                    .get(&listed.network_interface_id)
+                    .and_then(|interface| interface.attachment)
+                    .is_some_and(|a| {
+                        a.instance_id == id
+                            && a.device_index == listed.device_index
+                            && a.network_card_index == listed.network_card_index
+                    })
+            });
             if self.instance_types.get(&instance.instance_type).is_none() {
                 return Err(Error::UnknownInstanceType {
                     instance_types: vec![instance.instance_type],

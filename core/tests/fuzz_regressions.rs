@@ -153,3 +153,63 @@ fn two_elastic_ips_on_one_address_or_one_association_are_refused() {
         assert!(ec2.network_interfaces().is_empty());
     }
 }
+
+/// describe_import: an instance listed every interface described under it, even one whose
+/// attachment names another instance or that a later description (describe-network-interfaces
+/// after describe-instances) shows unattached, so the instance listed an interface not
+/// attached to it. An instance now lists only the interfaces whose last description attaches
+/// them to it.
+#[test]
+fn an_instance_lists_only_interfaces_attached_to_it() {
+    let interface = |attachment: serde_json::Value| {
+        json!({"NetworkInterfaceId": "eni-00000002", "SubnetId": "subnet-00000002",
+            "PrivateIpAddress": "10.0.0.12", "Attachment": attachment})
+    };
+    let instances = |attachment: serde_json::Value| {
+        json!({"Reservations": [{"ReservationId": "r-00000001", "Instances": [
+            {"InstanceId": "i-00000003", "InstanceType": "t2.medium", "SubnetId": "subnet-00000002",
+             "VpcId": "vpc-00000001", "State": {"Name": "running"},
+             "NetworkInterfaces": [interface(attachment)]},
+            {"InstanceId": "i-00000002", "InstanceType": "t2.medium", "SubnetId": "subnet-00000002",
+             "VpcId": "vpc-00000001", "State": {"Name": "running"}},
+        ]}]})
+    };
+    let subnets = json!({"Subnets": [{"SubnetId": "subnet-00000002", "VpcId": "vpc-00000001",
+        "CidrBlock": "10.0.0.0/24"}]});
+    let unattached = json!({"NetworkInterfaces": [{"NetworkInterfaceId": "eni-00000002",
+        "SubnetId": "subnet-00000002", "PrivateIpAddress": "10.0.0.12"}]});
+    let elsewhere = json!({"AttachmentId": "eni-attach-00000003", "InstanceId": "i-00000002",
+        "DeviceIndex": 1});
+    let here = json!({"AttachmentId": "eni-attach-00000003", "DeviceIndex": 1});
+    for (documents, attached_to) in [
+        (
+            vec![subnets.clone(), instances(elsewhere)],
+            Some("i-00000002"),
+        ),
+        (
+            vec![subnets.clone(), instances(here.clone()), unattached],
+            None,
+        ),
+        (vec![subnets, instances(here)], Some("i-00000003")),
+    ] {
+        let mut ec2 = Ec2::default();
+        ec2.load_describe(&documents).unwrap();
+        check_consistency(&ec2).unwrap();
+        let eni = ec2
+            .network_interface("eni-00000002".parse().unwrap())
+            .unwrap();
+        let instance = eni.attachment.map(|a| a.instance_id.to_string());
+        assert_eq!(instance.as_deref(), attached_to);
+        for instance in ec2.instances() {
+            let listed = instance.interfaces.iter().map(|i| i.network_interface_id);
+            assert_eq!(
+                listed.collect::<Vec<_>>(),
+                if Some(instance.id.to_string().as_str()) == attached_to {
+                    vec![eni.id]
+                } else {
+                    vec![]
+                }
+            );
+        }
+    }
+}
