@@ -704,6 +704,15 @@ impl Ec2 {
             if let Some(attachment) = interface.attachment {
                 let attached = self.instances.get_mut(&attachment.instance_id);
                 match attached {
+                    // A terminated instance holds no interface (README, Policies: loading instance
+                    // states).
+                    Some(instance) if instance.state == InstanceState::Terminated => {
+                        notes.warnings.push(format!(
+                            "network interface {id} is attached to instance {}, which is terminated; it is loaded unattached",
+                            attachment.instance_id
+                        ));
+                        interface.attachment = None;
+                    }
                     Some(instance) => {
                         if !instance
                             .interfaces

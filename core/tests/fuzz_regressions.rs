@@ -213,3 +213,34 @@ fn an_instance_lists_only_interfaces_attached_to_it() {
         }
     }
 }
+
+/// describe_import: an interface whose description attaches it to an instance that
+/// describe-instances shows terminated (output taken at two moments) was loaded attached, so a
+/// terminated instance held an interface. A shutting-down or terminated instance holds none: the
+/// interface is loaded unattached, with a note.
+#[test]
+fn an_interface_attached_to_a_terminated_instance_is_loaded_unattached() {
+    let documents = [
+        json!({"Subnets": [{"SubnetId": "subnet-00000001", "VpcId": "vpc-00000001",
+            "CidrBlock": "10.0.1.0/24"}]}),
+        json!({"Reservations": [{"ReservationId": "r-00000001", "Instances": [
+            {"InstanceId": "i-00000001", "InstanceType": "t2.medium", "SubnetId": "subnet-00000001",
+             "VpcId": "vpc-00000001", "State": {"Name": "terminated"}}]}]}),
+        json!({"NetworkInterfaces": [{"NetworkInterfaceId": "eni-00000003",
+            "SubnetId": "subnet-00000001", "PrivateIpAddress": "10.0.1.142",
+            "Attachment": {"AttachmentId": "eni-attach-00000001", "InstanceId": "i-00000001",
+                "DeviceIndex": 1}}]}),
+    ];
+    let mut ec2 = Ec2::default();
+    let notes = ec2.load_describe(&documents).unwrap();
+    check_consistency(&ec2).unwrap();
+    assert_eq!(
+        notes.warnings.last().map(String::as_str),
+        Some("network interface eni-00000003 is attached to instance i-00000001, which is terminated; it is loaded unattached")
+    );
+    let eni = ec2
+        .network_interface("eni-00000003".parse().unwrap())
+        .unwrap();
+    assert_eq!(eni.attachment, None);
+    assert!(ec2.instances()[0].interfaces.is_empty());
+}
