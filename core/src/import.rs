@@ -714,6 +714,28 @@ impl Ec2 {
                         interface.attachment = None;
                     }
                     Some(instance) => {
+                        let name = format!("network interface {id}");
+                        if let Some(other) = self.attachments.get(&attachment.id) {
+                            return Err(invalid(
+                                name,
+                                format!(
+                                    "has attachment {}, as network interface {other} has",
+                                    attachment.id
+                                ),
+                            ));
+                        }
+                        if let Some(other) = instance.interfaces.iter().find(|i| {
+                            i.network_interface_id != id
+                                && i.device_index == attachment.device_index
+                        }) {
+                            return Err(invalid(
+                                name,
+                                format!(
+                                    "is attached to instance {} at device index {}, as network interface {} is",
+                                    instance.id, attachment.device_index, other.network_interface_id
+                                ),
+                            ));
+                        }
                         if !instance
                             .interfaces
                             .iter()

@@ -244,3 +244,42 @@ fn an_interface_attached_to_a_terminated_instance_is_loaded_unattached() {
     assert_eq!(eni.attachment, None);
     assert!(ec2.instances()[0].interfaces.is_empty());
 }
+
+/// describe_import: two interfaces with one attachment id, or attached to one instance at the
+/// same device index, were both loaded; a detach by that attachment id would then have found
+/// only one of them. EC2 gives each attachment its own id and each device index of an instance
+/// one interface: such input is refused.
+#[test]
+fn two_interfaces_in_one_attachment_slot_are_refused() {
+    let interface = |n: u32, attachment: u32, device: u32| {
+        json!({"NetworkInterfaceId": format!("eni-0000000{n}"), "SubnetId": "subnet-00000001",
+            "PrivateIpAddress": format!("10.0.1.{}", 10 + n),
+            "Attachment": {"AttachmentId": format!("eni-attach-0000000{attachment}"),
+                "InstanceId": "i-00000001", "DeviceIndex": device}})
+    };
+    for (interfaces, problem) in [
+        (
+            [interface(1, 1, 1), interface(4, 1, 2)],
+            "Cannot load network interface eni-00000004: has attachment eni-attach-00000001, as network interface eni-00000001 has",
+        ),
+        (
+            [interface(1, 1, 1), interface(4, 4, 1)],
+            "Cannot load network interface eni-00000004: is attached to instance i-00000001 at device index 1, as network interface eni-00000001 is",
+        ),
+    ] {
+        let documents = [
+            json!({"Subnets": [{"SubnetId": "subnet-00000001", "VpcId": "vpc-00000001",
+                "CidrBlock": "10.0.1.0/24"}]}),
+            json!({"Reservations": [{"ReservationId": "r-00000001", "Instances": [
+                {"InstanceId": "i-00000001", "InstanceType": "t2.medium",
+                 "SubnetId": "subnet-00000001", "VpcId": "vpc-00000001",
+                 "State": {"Name": "running"}}]}]}),
+            json!({ "NetworkInterfaces": interfaces }),
+        ];
+        let mut ec2 = Ec2::default();
+        let error = ec2.load_describe(&documents).unwrap_err();
+        assert_eq!(error.code().as_str(), "InvalidParameterValue");
+        assert_eq!(error.to_string(), problem);
+        assert!(ec2.instances().is_empty());
+    }
+}
