@@ -414,7 +414,11 @@ impl Described {
             if state == InstanceState::Running {
                 for value in instance.list("NetworkInterfaces")? {
                     let interface = read_interface(value, Some(id))?;
-                    if let Some(attachment) = interface.attachment {
+                    // An interface listed twice counts once, as first listed.
+                    let listed = interfaces
+                        .iter()
+                        .any(|i: &InstanceInterface| i.network_interface_id == interface.id);
+                    if let Some(attachment) = interface.attachment.filter(|_| !listed) {
                         interfaces.push(InstanceInterface {
                             network_card_index: attachment.network_card_index,
                             device_index: attachment.device_index,

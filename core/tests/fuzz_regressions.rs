@@ -283,3 +283,25 @@ fn two_interfaces_in_one_attachment_slot_are_refused() {
         assert!(ec2.instances().is_empty());
     }
 }
+
+/// describe_import: an interface listed twice under one instance was listed twice by the
+/// loaded instance, so the instance used its device index twice. It now counts once, as first
+/// listed.
+#[test]
+fn an_interface_listed_twice_under_an_instance_counts_once() {
+    let interface = json!({"NetworkInterfaceId": "eni-00000001", "SubnetId": "subnet-00000001",
+        "PrivateIpAddress": "10.0.0.36",
+        "Attachment": {"AttachmentId": "eni-attach-00000001", "DeviceIndex": 0}});
+    let documents = [
+        json!({"Subnets": [{"SubnetId": "subnet-00000001", "VpcId": "vpc-00000002",
+            "CidrBlock": "10.0.0.0/24"}]}),
+        json!({"Reservations": [{"ReservationId": "r-00000001", "Instances": [
+            {"InstanceId": "i-00000002", "InstanceType": "m4.large", "SubnetId": "subnet-00000001",
+             "VpcId": "vpc-00000002", "State": {"Name": "pending"},
+             "NetworkInterfaces": [interface.clone(), interface]}]}]}),
+    ];
+    let mut ec2 = Ec2::default();
+    ec2.load_describe(&documents).unwrap();
+    check_consistency(&ec2).unwrap();
+    assert_eq!(ec2.instances()[0].interfaces.len(), 1);
+}
