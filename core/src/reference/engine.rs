@@ -10,7 +10,7 @@ use super::naive::{Call, EniView, Fresh, InstanceView, Outcome, SubnetView, Worl
 use crate::model::{AddressOwner, InstanceState, Subnet};
 use crate::{
     AssignPrivateIpAddresses, AttachNetworkInterface, AttachmentId, CreateNetworkInterface, Ec2,
-    InterfaceType, Ipv4Prefix, NetworkInterfaceId, SubnetId, UnassignPrivateIpAddresses,
+    InterfaceType, Ipv4Prefix, NetworkInterfaceId, SubnetId, UnassignPrivateIpAddresses, VpcId,
 };
 
 fn debug<T: std::fmt::Debug>(value: T) -> String {
@@ -208,8 +208,13 @@ pub fn dump(ec2: &Ec2) -> String {
     writeln!(out, "{:?}", ec2.vpcs()).unwrap();
     for s in ec2.subnets() {
         let size = subnet_size(s);
-        let owners: Vec<_> = (0..size).map(|o| (o, s.owner(o))).collect();
-        let prefixes: Vec<_> = (0..size / 16).map(|b| (b, s.prefix_owner(b))).collect();
+        // Only the offsets and blocks that have a holder: the rest have none.
+        let owners: Vec<_> = (0..size)
+            .filter_map(|o| s.owner(o).map(|owner| (o, owner)))
+            .collect();
+        let prefixes: Vec<_> = (0..size / 16)
+            .filter_map(|b| s.prefix_owner(b).map(|owner| (b, owner)))
+            .collect();
         writeln!(
             out,
             "{} {} {} {} usable={} owned={} available={} reservations={:?}\n  owners={:?}\n  prefixes={:?}",
@@ -247,10 +252,11 @@ pub fn check_invariants(ec2: &Ec2) -> Result<(), String> {
 }
 
 /// What every state of the model must satisfy however it came about, built by operations or
-/// loaded from describe output: every address and /28 block held at most once, inside its
+/// loaded from describe output: every address and /28 block held at most once in its VPC, inside its
 /// subnet, clear of reserved addresses and recorded by the subnet as its holder's; each
 /// subnet's counts (`AvailableIpAddressCount` is usable less owned) agreeing with what its
-/// interfaces hold; reservations inside their subnet and not overlapping within a VPC;
+/// interfaces hold; reservations inside their subnet, each id used once, not overlapping
+/// within a VPC;
 /// attachments and Elastic IP associations pointing both ways, each id used once.
 pub fn check_consistency(ec2: &Ec2) -> Result<(), String> {
     check(ec2, false)
@@ -261,8 +267,9 @@ pub fn check_consistency(ec2: &Ec2) -> Result<(), String> {
 fn check(ec2: &Ec2, engine: bool) -> Result<(), String> {
     let types = ec2.instance_types();
     let cap = types.max_ipv4_per_eni();
-    let mut addresses: BTreeMap<Ipv4Addr, NetworkInterfaceId> = BTreeMap::new();
-    let mut prefixes: BTreeMap<Ipv4Prefix, NetworkInterfaceId> = BTreeMap::new();
+    // By VPC: two VPCs may use the same addresses.
+    let mut addresses: BTreeMap<(VpcId, Ipv4Addr), NetworkInterfaceId> = BTreeMap::new();
+    let mut prefixes: BTreeMap<(VpcId, Ipv4Prefix), NetworkInterfaceId> = BTreeMap::new();
     let mut per_subnet: BTreeMap<SubnetId, (u32, u32)> = BTreeMap::new();
     let mut attachments: BTreeMap<AttachmentId, NetworkInterfaceId> = BTreeMap::new();
     for eni in ec2.network_interfaces() {
@@ -291,7 +298,7 @@ fn check(ec2: &Ec2, engine: bool) -> Result<(), String> {
             if reserved(a) {
                 return Err(format!("{a} of {} is reserved", eni.id));
             }
-            if let Some(other) = addresses.insert(a, eni.id) {
+            if let Some(other) = addresses.insert((subnet.vpc_id, a), eni.id) {
                 return Err(format!("{a} is owned by {other} and {}", eni.id));
             }
             let primary = index == 0 && eni.primary.is_some();
@@ -317,7 +324,7 @@ fn check(ec2: &Ec2, engine: bool) -> Result<(), String> {
             if prefix_addresses(p).into_iter().any(reserved) {
                 return Err(format!("{p} covers a reserved address"));
             }
-            if let Some(other) = prefixes.insert(p, eni.id) {
+            if let Some(other) = prefixes.insert((subnet.vpc_id, p), eni.id) {
                 return Err(format!("{p} is owned by {other} and {}", eni.id));
             }
             if subnet.prefix_owner(block) != Some(eni.id) {
@@ -392,11 +399,15 @@ fn check(ec2: &Ec2, engine: bool) -> Result<(), String> {
             }
         }
     }
-    for (a, owner) in &addresses {
-        if let Some((p, other)) = prefixes.iter().find(|(p, _)| p.contains(*a)) {
+    for ((vpc, a), owner) in &addresses {
+        if let Some(((_, p), other)) = prefixes
+            .iter()
+            .find(|((in_vpc, p), _)| in_vpc == vpc && p.contains(*a))
+        {
             return Err(format!("{a} of {owner} lies in {p} of {other}"));
         }
     }
+    let mut reservation_ids = BTreeSet::new();
     for subnet in ec2.subnets() {
         let size = subnet_size(subnet);
         let (held, blocks) = per_subnet.get(&subnet.id).copied().unwrap_or_default();
@@ -421,6 +432,9 @@ fn check(ec2: &Ec2, engine: bool) -> Result<(), String> {
         for r in subnet.reservations() {
             if r.subnet_id != subnet.id || !subnet.cidr.contains(&r.cidr) {
                 return Err(format!("{} is not inside {}", r.id, subnet.id));
+            }
+            if !reservation_ids.insert(r.id) {
+                return Err(format!("{} is given twice", r.id));
             }
         }
     }
