@@ -695,7 +695,7 @@ impl Naive {
                 instance_type: request.instance_type.clone(),
             });
         }
-        if request.min_count < 1 {
+        if request.min_count < 1 || request.min_count > i32::MAX as u32 {
             return Err(Error::IntegerOutOfRange {
                 parameter: "MinCount",
                 value: i64::from(request.min_count),
@@ -703,7 +703,7 @@ impl Naive {
                 max: i64::from(i32::MAX),
             });
         }
-        if request.max_count < request.min_count {
+        if request.max_count < request.min_count || request.max_count > i32::MAX as u32 {
             return Err(Error::IntegerOutOfRange {
                 parameter: "MaxCount",
                 value: i64::from(request.max_count),
