@@ -8,7 +8,7 @@
 
 use arbitrary::Unstructured;
 use eniplan::model::Strategy;
-use eniplan::reference::engine::{check_consistency, dump};
+use eniplan::reference::engine::{check_consistency, dump, same_state};
 use eniplan::{
     AddressSelection, AssignPrivateIpAddresses, Ec2, Ec2Options, UnassignPrivateIpAddresses,
 };
@@ -19,7 +19,7 @@ use serde_json::Value;
 
 /// Loads `documents`: on success the model must be consistent, on failure unchanged.
 fn load(ec2: &mut Ec2, documents: &[Value]) -> bool {
-    let before = dump(ec2);
+    let before = ec2.clone();
     match ec2.load_describe(documents) {
         Ok(_) => {
             if let Err(broken) = check_consistency(ec2) {
@@ -30,8 +30,9 @@ fn load(ec2: &mut Ec2, documents: &[Value]) -> bool {
         Err(error) => {
             check_error(&error);
             assert!(
-                dump(ec2) == before,
-                "a failed load changed the model: {error}"
+                same_state(ec2, &before),
+                "a failed load changed the model: {error}\n{}",
+                dump(ec2)
             );
             false
         }
@@ -49,7 +50,7 @@ fn step<T>(
     documents: &[Value],
     op: impl FnOnce(&mut Ec2) -> Result<T, eniplan::Error>,
 ) {
-    let before = dump(ec2);
+    let before = ec2.clone();
     match op(ec2) {
         Ok(_) => {
             if let Err(broken) = check_consistency(ec2) {
@@ -62,8 +63,9 @@ fn step<T>(
         Err(error) => {
             check_error(&error);
             assert!(
-                dump(ec2) == before,
-                "{what} failed with {error} and changed the model"
+                same_state(ec2, &before),
+                "{what} failed with {error} and changed the model:\n{}",
+                dump(ec2)
             );
         }
     }

@@ -202,32 +202,49 @@ pub fn engine_world(ec2: &Ec2) -> World {
     }
 }
 
+/// What a subnet shows: its fields and counts, and the holder of each held address and block
+/// (only those: the rest have none).
+type SubnetShown<'a> = (
+    &'a Subnet,
+    [u32; 3],
+    Vec<(u32, AddressOwner)>,
+    Vec<(u32, NetworkInterfaceId)>,
+);
+
+fn shown(s: &Subnet) -> SubnetShown<'_> {
+    let size = subnet_size(s);
+    let owners = (0..size)
+        .filter_map(|o| s.owner(o).map(|owner| (o, owner)))
+        .collect();
+    let prefixes = (0..size / 16)
+        .filter_map(|b| s.prefix_owner(b).map(|owner| (b, owner)))
+        .collect();
+    let counts = [s.usable(), s.owned(), s.available_ip_address_count()];
+    (s, counts, owners, prefixes)
+}
+
+/// Whether two subnets show the same.
+fn same_subnet(a: &SubnetShown<'_>, b: &SubnetShown<'_>) -> bool {
+    let fields = |s: &Subnet| (s.id, s.vpc_id, s.cidr, s.availability_zone.clone());
+    fields(a.0) == fields(b.0)
+        && a.0.reservations() == b.0.reservations()
+        && (&a.1, &a.2, &a.3) == (&b.1, &b.2, &b.3)
+}
+
 /// A canonical, sorted, Debug-formatted snapshot of everything the engine shows.
 pub fn dump(ec2: &Ec2) -> String {
     let mut out = String::new();
     writeln!(out, "{:?}", ec2.vpcs()).unwrap();
     for s in ec2.subnets() {
-        let size = subnet_size(s);
-        // Only the offsets and blocks that have a holder: the rest have none.
-        let owners: Vec<_> = (0..size)
-            .filter_map(|o| s.owner(o).map(|owner| (o, owner)))
-            .collect();
-        let prefixes: Vec<_> = (0..size / 16)
-            .filter_map(|b| s.prefix_owner(b).map(|owner| (b, owner)))
-            .collect();
+        let (s, [usable, owned, available], owners, prefixes) = shown(s);
         writeln!(
             out,
-            "{} {} {} {} usable={} owned={} available={} reservations={:?}\n  owners={:?}\n  prefixes={:?}",
+            "{} {} {} {} usable={usable} owned={owned} available={available} reservations={:?}\n  owners={owners:?}\n  prefixes={prefixes:?}",
             s.id,
             s.vpc_id,
             s.cidr,
             s.availability_zone,
-            s.usable(),
-            s.owned(),
-            s.available_ip_address_count(),
             s.reservations(),
-            owners,
-            prefixes
         )
         .unwrap();
     }
@@ -241,6 +258,21 @@ pub fn dump(ec2: &Ec2) -> String {
         writeln!(out, "{e:?}").unwrap();
     }
     out
+}
+
+/// Whether two engines have the same [`dump`], compared field by field rather than as text, so
+/// that the dump need only be written out when they differ.
+pub fn same_state(a: &Ec2, b: &Ec2) -> bool {
+    let (subnets_a, subnets_b) = (a.subnets(), b.subnets());
+    a.vpcs() == b.vpcs()
+        && a.network_interfaces() == b.network_interfaces()
+        && a.instances() == b.instances()
+        && a.elastic_ips() == b.elastic_ips()
+        && subnets_a.len() == subnets_b.len()
+        && subnets_a
+            .iter()
+            .zip(&subnets_b)
+            .all(|(x, y)| same_subnet(&shown(x), &shown(y)))
 }
 
 /// The engine's invariants, checked through its public API: [`check_consistency`], and what
@@ -524,4 +556,28 @@ fn check(ec2: &Ec2, engine: bool) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{dump, same_state};
+    use crate::Ec2;
+
+    #[test]
+    fn same_state_sees_what_the_dump_shows() {
+        let mut ec2 = Ec2::default();
+        let vpc = ec2.create_vpc("10.0.0.0/16").unwrap();
+        let subnet = ec2.create_subnet(vpc, "10.0.0.0/28", None).unwrap();
+        let before = ec2.clone();
+        assert!(same_state(&before, &ec2));
+        ec2.create_subnet_cidr_reservation(
+            subnet,
+            "10.0.0.8/29",
+            crate::model::ReservationKind::Explicit,
+            None,
+        )
+        .unwrap();
+        assert!(!same_state(&before, &ec2));
+        assert_ne!(dump(&before), dump(&ec2));
+    }
 }
