@@ -5,7 +5,9 @@
 //!
 //! The load is all-or-nothing and checks consistency: an interface whose subnet is missing, an
 //! address outside its subnet or reserved, two owners of one address, overlapping prefixes, an
-//! unknown instance type — each is an error naming the offending ids.
+//! unknown instance type — each is an error naming the offending ids. Loading on top of a model
+//! that already holds one of the objects (the same VPC, subnet, interface, ... id) is refused
+//! as well, rather than replacing it.
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
@@ -251,11 +253,11 @@ struct Described {
     vpcs: BTreeMap<VpcId, Vpc>,
     vpcs_given: bool,
     subnets: BTreeMap<SubnetId, Subnet>,
-    reservations: Vec<SubnetCidrReservation>,
+    reservations: BTreeMap<SubnetCidrReservationId, SubnetCidrReservation>,
     instances: BTreeMap<InstanceId, Instance>,
     instances_given: bool,
     interfaces: BTreeMap<NetworkInterfaceId, DescribedInterface>,
-    addresses: Vec<ElasticIp>,
+    addresses: BTreeMap<AllocationId, ElasticIp>,
     warnings: Vec<String>,
 }
 
@@ -373,13 +375,16 @@ impl Described {
                 ))
             }
         };
-        self.reservations.push(SubnetCidrReservation {
+        self.reservations.insert(
             id,
-            subnet_id: object.required_id("SubnetId")?,
-            cidr: object.cidr("Cidr")?,
-            kind,
-            description: object.str("Description")?.map(str::to_owned),
-        });
+            SubnetCidrReservation {
+                id,
+                subnet_id: object.required_id("SubnetId")?,
+                cidr: object.cidr("Cidr")?,
+                kind,
+                description: object.str("Description")?.map(str::to_owned),
+            },
+        );
         Ok(())
     }
 
@@ -409,7 +414,11 @@ impl Described {
             if state == InstanceState::Running {
                 for value in instance.list("NetworkInterfaces")? {
                     let interface = read_interface(value, Some(id))?;
-                    if let Some(attachment) = interface.attachment {
+                    // An interface listed twice counts once, as first listed.
+                    let listed = interfaces
+                        .iter()
+                        .any(|i: &InstanceInterface| i.network_interface_id == interface.id);
+                    if let Some(attachment) = interface.attachment.filter(|_| !listed) {
                         interfaces.push(InstanceInterface {
                             network_card_index: attachment.network_card_index,
                             device_index: attachment.device_index,
@@ -480,11 +489,14 @@ impl Described {
                 }
             },
         };
-        self.addresses.push(ElasticIp {
+        self.addresses.insert(
             allocation_id,
-            public_ip,
-            association,
-        });
+            ElasticIp {
+                allocation_id,
+                public_ip,
+                association,
+            },
+        );
         Ok(())
     }
 }
@@ -526,7 +538,68 @@ impl Ec2 {
         }
     }
 
+    /// Refuses what the model already holds: loading an object again would replace it and
+    /// leave the addresses, attachments and associations of the old one behind.
+    fn refuse_known(&self, described: &Described) -> Result<(), Error> {
+        let known = |resource: String| Err(invalid(resource, "is already in the model"));
+        if let Some(id) = described.vpcs.keys().find(|id| self.vpcs.contains_key(id)) {
+            return known(format!("VPC {id}"));
+        }
+        if let Some(id) = described
+            .subnets
+            .keys()
+            .find(|id| self.subnets.contains_key(id))
+        {
+            return known(format!("subnet {id}"));
+        }
+        let reservations = || self.subnets.values().flat_map(|s| &s.reservations);
+        if let Some(r) = described
+            .reservations
+            .values()
+            .find(|r| reservations().any(|known| known.id == r.id))
+        {
+            return known(format!("subnet CIDR reservation {}", r.id));
+        }
+        if let Some(id) = described
+            .instances
+            .keys()
+            .find(|id| self.instances.contains_key(id))
+        {
+            return known(format!("instance {id}"));
+        }
+        for (id, interface) in &described.interfaces {
+            if self.network_interfaces.contains_key(id) {
+                return known(format!("network interface {id}"));
+            }
+            if let Some(attachment) = interface
+                .attachment
+                .filter(|a| self.attachments.contains_key(&a.id))
+            {
+                return known(format!(
+                    "attachment {} of network interface {id}",
+                    attachment.id
+                ));
+            }
+        }
+        for eip in described.addresses.values() {
+            if self.elastic_ips.contains_key(&eip.allocation_id) {
+                return known(format!("Elastic IP {}", eip.allocation_id));
+            }
+            if let Some(association) = eip
+                .association
+                .filter(|a| self.associations.contains_key(&a.id))
+            {
+                return known(format!(
+                    "association {} of Elastic IP {}",
+                    association.id, eip.allocation_id
+                ));
+            }
+        }
+        Ok(())
+    }
+
     fn place(&mut self, mut described: Described) -> Result<ImportNotes, Error> {
+        self.refuse_known(&described)?;
         let mut notes = ImportNotes {
             warnings: std::mem::take(&mut described.warnings),
         };
@@ -579,7 +652,7 @@ impl Ec2 {
             }
             self.subnets.insert(id, subnet);
         }
-        for reservation in std::mem::take(&mut described.reservations) {
+        for reservation in std::mem::take(&mut described.reservations).into_values() {
             let name = format!("subnet CIDR reservation {}", reservation.id);
             let subnet = self
                 .subnets
@@ -610,7 +683,21 @@ impl Ec2 {
                 .add_reservation(offset, len, reservation.kind);
             subnet.reservations.push(reservation);
         }
-        for (id, instance) in std::mem::take(&mut described.instances) {
+        for (id, mut instance) in std::mem::take(&mut described.instances) {
+            // An instance lists only the interfaces whose description, the last one read,
+            // attaches them to it where it says: an interface listed under an instance may be
+            // attached elsewhere by its own attachment or by a later description of it.
+            instance.interfaces.retain(|listed| {
+                described
+                    .interfaces
+                    .get(&listed.network_interface_id)
+                    .and_then(|interface| interface.attachment)
+                    .is_some_and(|a| {
+                        a.instance_id == id
+                            && a.device_index == listed.device_index
+                            && a.network_card_index == listed.network_card_index
+                    })
+            });
             if self.instance_types.get(&instance.instance_type).is_none() {
                 return Err(Error::UnknownInstanceType {
                     instance_types: vec![instance.instance_type],
@@ -630,7 +717,38 @@ impl Ec2 {
             if let Some(attachment) = interface.attachment {
                 let attached = self.instances.get_mut(&attachment.instance_id);
                 match attached {
+                    // A terminated instance holds no interface (README, Policies: loading instance
+                    // states).
+                    Some(instance) if instance.state == InstanceState::Terminated => {
+                        notes.warnings.push(format!(
+                            "network interface {id} is attached to instance {}, which is terminated; it is loaded unattached",
+                            attachment.instance_id
+                        ));
+                        interface.attachment = None;
+                    }
                     Some(instance) => {
+                        let name = format!("network interface {id}");
+                        if let Some(other) = self.attachments.get(&attachment.id) {
+                            return Err(invalid(
+                                name,
+                                format!(
+                                    "has attachment {}, as network interface {other} has",
+                                    attachment.id
+                                ),
+                            ));
+                        }
+                        if let Some(other) = instance.interfaces.iter().find(|i| {
+                            i.network_interface_id != id
+                                && i.device_index == attachment.device_index
+                        }) {
+                            return Err(invalid(
+                                name,
+                                format!(
+                                    "is attached to instance {} at device index {}, as network interface {} is",
+                                    instance.id, attachment.device_index, other.network_interface_id
+                                ),
+                            ));
+                        }
                         if !instance
                             .interfaces
                             .iter()
@@ -663,16 +781,37 @@ impl Ec2 {
             }
             self.place_interface(interface)?;
         }
-        for eip in std::mem::take(&mut described.addresses) {
+        for eip in std::mem::take(&mut described.addresses).into_values() {
             let mut eip = eip;
             if let Some(association) = eip.association {
+                let name = format!("Elastic IP {}", eip.allocation_id);
+                if let Some(other) = self.associations.get(&association.id) {
+                    return Err(invalid(
+                        name,
+                        format!(
+                            "has association {}, as Elastic IP {other} has",
+                            association.id
+                        ),
+                    ));
+                }
                 match self
                     .network_interfaces
                     .get_mut(&association.network_interface_id)
                 {
                     Some(eni) if eni.holds(association.private_ip_address) => {
-                        eni.elastic_ips
-                            .push((association.private_ip_address, eip.allocation_id));
+                        let address = association.private_ip_address;
+                        if let Some((_, other)) =
+                            eni.elastic_ips.iter().find(|(a, _)| *a == address)
+                        {
+                            return Err(invalid(
+                                name,
+                                format!(
+                                    "is associated with {address} on {}, as Elastic IP {other} is",
+                                    eni.id
+                                ),
+                            ));
+                        }
+                        eni.elastic_ips.push((address, eip.allocation_id));
                         self.associations.insert(association.id, eip.allocation_id);
                     }
                     Some(_) => {

@@ -43,6 +43,8 @@ pub mod import;
 pub mod limits;
 pub mod model;
 pub mod prefix;
+#[cfg(feature = "reference-model")]
+pub mod reference;
 pub mod request;
 
 pub use error::{Error, ErrorCode};

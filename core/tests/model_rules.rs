@@ -746,6 +746,38 @@ fn run_instances_with_an_unknown_type_is_invalid_parameter_value() {
     );
 }
 
+/// MinCount and MaxCount are EC2 integers: past 2147483647 they are out of range, before the
+/// subnet is looked at (they used to be refused only for lack of free addresses).
+#[test]
+fn run_instances_counts_stop_at_2147483647() {
+    let mut world = World::new();
+    for (min_count, max_count, message) in [
+        (
+            3_000_000_000,
+            3_000_000_000,
+            "Value (3000000000) for parameter MinCount is invalid. Expected a value from 1 to 2147483647.",
+        ),
+        (
+            1,
+            2_147_483_648,
+            "Value (2147483648) for parameter MaxCount is invalid. Expected a value from 1 to 2147483647.",
+        ),
+    ] {
+        expect(
+            world.ec2.run_instances(&RunInstances {
+                instance_type: "t3.nano".into(),
+                subnet_id: world.subnet,
+                min_count,
+                max_count,
+                private_ip_address: None,
+            }),
+            "InvalidParameterValue",
+            message,
+        );
+    }
+    assert!(world.ec2.instances().is_empty());
+}
+
 #[test]
 fn elastic_ip_rules() {
     let mut world = World::new();

@@ -120,7 +120,7 @@ impl Ec2 {
                 instance_type: request.instance_type.clone(),
             });
         }
-        if request.min_count < 1 {
+        if request.min_count < 1 || request.min_count > i32::MAX as u32 {
             return Err(Error::IntegerOutOfRange {
                 parameter: "MinCount",
                 value: i64::from(request.min_count),
@@ -128,7 +128,7 @@ impl Ec2 {
                 max: i64::from(i32::MAX),
             });
         }
-        if request.max_count < request.min_count {
+        if request.max_count < request.min_count || request.max_count > i32::MAX as u32 {
             return Err(Error::IntegerOutOfRange {
                 parameter: "MaxCount",
                 value: i64::from(request.max_count),

@@ -78,6 +78,7 @@ pub struct Ipv4PrefixSpecificationRequest {
 
 /// The kind of a network interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum InterfaceType {
     /// A plain interface (`interface`), the default.
     #[default]

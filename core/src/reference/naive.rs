@@ -1,4 +1,4 @@
-//! A deliberately naive reference model of the EC2 operations that `eniplan::Ec2` implements,
+//! A deliberately naive reference model of the EC2 operations that [`Ec2`](crate::Ec2) implements,
 //! written from `ec2-private-ip.md` (sections 1, 3, 4 and 6) rather than from the engine.
 //!
 //! Nothing here is clever: ownership is never stored, it is found by scanning every interface;
@@ -6,7 +6,7 @@
 //! operation that must be all-or-nothing works on a clone of the whole model and keeps the clone
 //! only when every rule passed. Ids are opaque: the engine mints them, and the caller hands the
 //! ids of whatever a successful call created to this model through [`Fresh`] (Elastic IP public
-//! addresses too). Errors are built from `eniplan::Error`, which only renders them: which error,
+//! addresses too). Errors are built from [`Error`], which only renders them: which error,
 //! and with what data, is decided here.
 //!
 //! Where the specification is silent the model follows the engine's documented policy:
@@ -28,9 +28,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
 use std::net::Ipv4Addr;
 
-use eniplan::model::{AssociateTarget, InstanceState, ReservationKind, RunInstances};
-use eniplan::model::{SubnetCidrReservation, DEFAULT_AVAILABILITY_ZONE};
-use eniplan::{
+use crate::model::{AssociateTarget, InstanceState, ReservationKind, RunInstances};
+use crate::model::{SubnetCidrReservation, DEFAULT_AVAILABILITY_ZONE};
+use crate::{
     AddressSelection, AllocationId, AssignPrivateIpAddressesResponse, AssignedPrivateIpAddress,
     AssociationId, AttachNetworkInterfaceResponse, AttachmentId, Error, IdKind, InstanceId,
     InterfaceType, Ipv4Prefix, Ipv4PrefixSpecification, NetworkInterfaceId, ReservationId,
@@ -420,18 +420,20 @@ const SELECTORS: &[&str] = &[
     "Ipv4PrefixCount",
 ];
 
-fn zero_count(selection: &AddressSelection) -> Option<Error> {
-    match selection {
-        AddressSelection::AddressCount(0) => Some(Error::InvalidCount {
-            parameter: "SecondaryPrivateIpAddressCount",
-            value: 0,
-        }),
-        AddressSelection::PrefixCount(0) => Some(Error::InvalidCount {
-            parameter: "Ipv4PrefixCount",
-            value: 0,
-        }),
-        _ => None,
-    }
+/// The largest value of EC2's 32-bit integers.
+const MAX_INTEGER: u32 = i32::MAX as u32;
+
+/// Rule 5: a count from 1 to 2147483647.
+fn bad_count(selection: &AddressSelection) -> Option<Error> {
+    let (parameter, n) = match selection {
+        AddressSelection::AddressCount(n) => ("SecondaryPrivateIpAddressCount", *n),
+        AddressSelection::PrefixCount(n) => ("Ipv4PrefixCount", *n),
+        _ => return None,
+    };
+    (n == 0 || n > MAX_INTEGER).then_some(Error::InvalidCount {
+        parameter,
+        value: i64::from(n),
+    })
 }
 
 impl Naive {
@@ -693,7 +695,7 @@ impl Naive {
                 instance_type: request.instance_type.clone(),
             });
         }
-        if request.min_count < 1 {
+        if request.min_count < 1 || request.min_count > i32::MAX as u32 {
             return Err(Error::IntegerOutOfRange {
                 parameter: "MinCount",
                 value: i64::from(request.min_count),
@@ -701,7 +703,7 @@ impl Naive {
                 max: i64::from(i32::MAX),
             });
         }
-        if request.max_count < request.min_count {
+        if request.max_count < request.min_count || request.max_count > i32::MAX as u32 {
             return Err(Error::IntegerOutOfRange {
                 parameter: "MaxCount",
                 value: i64::from(request.max_count),
@@ -837,14 +839,14 @@ impl Naive {
         interface_type: InterfaceType,
         fresh: &Fresh,
     ) -> Outcome {
-        // Stateless: an empty list counts as absent (spec 6), a zero count fails (rule 5), a
+        // Stateless: an empty list counts as absent (spec 6), a count outside 1 to 2147483647 fails (rule 5), a
         // primary also listed as a secondary counts once, as the primary; efa-only holds nothing.
         let mut selection = match selection {
             Some(AddressSelection::Addresses(l)) if l.is_empty() => None,
             Some(AddressSelection::Prefixes(l)) if l.is_empty() => None,
             other => other,
         };
-        if let Some(error) = selection.as_ref().and_then(zero_count) {
+        if let Some(error) = selection.as_ref().and_then(bad_count) {
             return Err(error);
         }
         if let (Some(p), Some(AddressSelection::Addresses(list))) = (primary, &mut selection) {
@@ -1019,6 +1021,17 @@ impl Naive {
         card: u32,
         fresh: &Fresh,
     ) -> Outcome {
+        // Stateless: both indexes fit EC2's 32-bit integer.
+        for (parameter, value) in [("DeviceIndex", device), ("NetworkCardIndex", card)] {
+            if value > MAX_INTEGER {
+                return Err(Error::IntegerOutOfRange {
+                    parameter,
+                    value: i64::from(value),
+                    min: 0,
+                    max: i64::from(MAX_INTEGER),
+                });
+            }
+        }
         let eni = self.eni(eni_id)?.clone();
         let instance = self.instance(instance_id)?.clone();
         if instance.state == InstanceState::Terminated {
@@ -1119,7 +1132,7 @@ impl Naive {
                 parameters: SELECTORS,
             });
         }
-        if let Some(error) = zero_count(selection) {
+        if let Some(error) = bad_count(selection) {
             return Err(error);
         }
         // Rule 3.
