@@ -1,6 +1,6 @@
 //! What the fuzz targets of eniplan share: the checks every error must pass, the small fixed
-//! state that `request_json` calls actions on, and the generator of describe-* JSON that
-//! `describe_import` loads.
+//! state that `request_json` and `ffi_json` call actions on, and the generator of describe-* JSON
+//! that `describe_import` loads.
 
 pub mod describe;
 
@@ -20,13 +20,24 @@ pub fn check_error(error: &eniplan::Error) {
     assert!(!error.to_string().is_empty(), "{code:?} has no message");
 }
 
-/// The small fixed state `request_json` calls every action on, as describe-* output: a VPC
-/// with a /24 and a /28 subnet, a CIDR reservation, a running c5.large whose primary interface
-/// holds a secondary address and a prefix, an unattached interface, and two Elastic IPs, one
-/// associated. The seeds and the dictionary name its ids, so that requests reach the stateful
-/// rules.
+/// The small fixed state `request_json` calls every action on: [`small_state_documents`] loaded
+/// into a model that picks the lowest free address.
 pub fn small_state() -> Ec2 {
-    let documents = [
+    let mut ec2 = Ec2::new(eniplan::Ec2Options {
+        strategy: eniplan::model::Strategy::Lowest,
+        seed: 0,
+    });
+    ec2.load_describe(&small_state_documents())
+        .expect("the small state loads into the model");
+    ec2
+}
+
+/// The small fixed state as describe-* output: a VPC with a /24 and a /28 subnet, a CIDR
+/// reservation, a running c5.large whose primary interface holds a secondary address and a
+/// prefix, an unattached interface, and two Elastic IPs, one associated. The seeds and the
+/// dictionary name its ids, so that requests reach the stateful rules.
+pub fn small_state_documents() -> Vec<serde_json::Value> {
+    vec![
         json!({"Vpcs": [{"VpcId": "vpc-0a000001", "CidrBlock": "10.0.0.0/16"}]}),
         json!({"Subnets": [
             {"SubnetId": "subnet-0a000001", "VpcId": "vpc-0a000001", "CidrBlock": "10.0.0.0/24",
@@ -65,12 +76,5 @@ pub fn small_state() -> Ec2 {
              "PrivateIpAddress": "10.0.0.11"},
             {"AllocationId": "eipalloc-0a000002", "PublicIp": "198.18.0.2"},
         ]}),
-    ];
-    let mut ec2 = Ec2::new(eniplan::Ec2Options {
-        strategy: eniplan::model::Strategy::Lowest,
-        seed: 0,
-    });
-    ec2.load_describe(&documents)
-        .expect("the small state loads into the model");
-    ec2
+    ]
 }
