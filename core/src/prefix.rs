@@ -58,6 +58,24 @@ impl Ipv4Prefix {
         Ok(Ipv4Prefix(u32::from(net.addr())))
     }
 
+    /// The prefix `network/len`, accepted and refused exactly as [`Ipv4Prefix::parse`] would
+    /// accept or refuse its text, without writing that text unless it is refused.
+    ///
+    /// ```
+    /// use std::net::Ipv4Addr;
+    /// use eniplan::Ipv4Prefix;
+    /// assert_eq!(Ipv4Prefix::from_parts(Ipv4Addr::new(10, 0, 0, 16), 28).unwrap().to_string(), "10.0.0.16/28");
+    /// let refused = Ipv4Prefix::from_parts(Ipv4Addr::new(10, 0, 0, 17), 28).unwrap_err();
+    /// assert_eq!(refused, Ipv4Prefix::parse("10.0.0.17/28").unwrap_err());
+    /// ```
+    pub fn from_parts(network: Ipv4Addr, len: u8) -> Result<Ipv4Prefix, Error> {
+        let value = u32::from(network);
+        if len == PREFIX_LEN && value & (PREFIX_SIZE - 1) == 0 {
+            return Ok(Ipv4Prefix(value));
+        }
+        Ipv4Prefix::parse(&format!("{network}/{len}"))
+    }
+
     /// The /28 that contains `address`.
     pub fn containing(address: Ipv4Addr) -> Ipv4Prefix {
         Ipv4Prefix(u32::from(address) & !(PREFIX_SIZE - 1))

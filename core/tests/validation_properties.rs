@@ -76,6 +76,20 @@ fn address() -> impl Strategy<Value = String> {
 
 proptest! {
     #[test]
+    fn a_prefix_from_its_parts_is_what_its_text_parses_to(
+        address in any::<u32>(),
+        aligned in any::<bool>(),
+        len in prop_oneof![Just(28u8), any::<u8>()],
+    ) {
+        let address = if aligned { address & !0xF } else { address };
+        let network = std::net::Ipv4Addr::from(address);
+        prop_assert_eq!(
+            eniplan::Ipv4Prefix::from_parts(network, len),
+            eniplan::Ipv4Prefix::parse(&format!("{network}/{len}"))
+        );
+    }
+
+    #[test]
     fn validation_never_panics_and_every_error_has_a_code_of_the_table(
         action in action(),
         request in value(),

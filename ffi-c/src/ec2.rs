@@ -231,9 +231,8 @@ unsafe fn read_network_interface_id(ptr: *const c_char, len: usize) -> Result<St
 
 /// A C prefix as the core's prefix: anything but an aligned /28 is EC2's
 /// `InvalidParameterValue`, worded as for the same prefix in JSON.
-fn prefix_from_c(prefix: eniplan_ipv4_prefix) -> Result<Ipv4Prefix, Failure> {
-    let text = format!("{}/{}", Ipv4Addr::from(prefix.addr), prefix.len);
-    Ok(Ipv4Prefix::parse(&text)?)
+fn prefix_from_c(prefix: eniplan_ipv4_prefix) -> Result<Ipv4Prefix, eniplan::Error> {
+    Ipv4Prefix::from_parts(Ipv4Addr::from(prefix.addr), prefix.len)
 }
 
 /// The core's prefix as a C prefix.
@@ -274,7 +273,7 @@ impl<T: Copy> AssignCall<T> {
         ec2: *mut eniplan_ec2,
         id: &str,
         needed: usize,
-        selection: impl FnOnce() -> Result<AddressSelection, Failure>,
+        selection: impl FnOnce() -> Result<AddressSelection, eniplan::Error>,
         allow_reassignment: bool,
         answers: impl FnOnce(AssignPrivateIpAddressesResponse) -> Vec<T>,
     ) -> Result<(), Failure> {
@@ -282,8 +281,9 @@ impl<T: Copy> AssignCall<T> {
         let mut model = unsafe { eniplan_ec2::lock(ec2) }?;
         self.out.reserve(needed, &self.count)?;
         let id = NetworkInterfaceId::parse(id)?;
-        let request = AssignPrivateIpAddresses::new(id, selection()?, allow_reassignment)?;
-        let response = model.assign_private_ip_addresses(&request)?;
+        let response = model.assign_private_ip_addresses_in_order(id, || {
+            AssignPrivateIpAddresses::new(id, selection()?, allow_reassignment)
+        })?;
         self.out.fill(&answers(response), &self.count)
     }
 }
@@ -494,13 +494,14 @@ pub unsafe extern "C" fn eniplan_ec2_unassign_private_ip_addresses(
         // SAFETY: forwarded from the caller.
         let mut model = unsafe { eniplan_ec2::lock(ec2) }?;
         let id = NetworkInterfaceId::parse(&id)?;
-        let addresses = addresses.into_iter().map(Ipv4Addr::from).collect();
-        let prefixes = prefixes
-            .into_iter()
-            .map(prefix_from_c)
-            .collect::<Result<_, _>>()?;
-        let request = UnassignPrivateIpAddresses::new(id, addresses, prefixes)?;
-        Ok(model.unassign_private_ip_addresses(&request)?)
+        Ok(model.unassign_private_ip_addresses_in_order(id, || {
+            let addresses = addresses.into_iter().map(Ipv4Addr::from).collect();
+            let prefixes = prefixes
+                .into_iter()
+                .map(prefix_from_c)
+                .collect::<Result<_, _>>()?;
+            UnassignPrivateIpAddresses::new(id, addresses, prefixes)
+        })?)
     })
 }
 
@@ -672,6 +673,43 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_interface_is_reported_before_a_bad_selection() {
+        // EC2 checks that the interface exists (rules 1 to 3) before the selection (rule 4):
+        // a count of 0 for an interface that does not exist is NotFound, as in JSON.
+        let ec2 = Handle::new();
+        let unknown = "eni-0123456789abcdef0";
+        let mut out = [0u32; 1];
+        assert_eq!(
+            assign_count(&ec2, unknown, 0, &mut out).0,
+            eniplan_result::InvalidNetworkInterfaceIdNotFound
+        );
+        assert_eq!(
+            ec2.call(
+                "AssignPrivateIpAddresses",
+                json!({"NetworkInterfaceId": unknown, "SecondaryPrivateIpAddressCount": 0})
+            ),
+            Err(eniplan_result::InvalidNetworkInterfaceIdNotFound)
+        );
+        let unaligned = [eniplan_ipv4_prefix {
+            addr: 0x0A00_0021,
+            len: 28,
+        }];
+        // SAFETY: every pointer is valid for its length.
+        let result = unsafe {
+            eniplan_ec2_unassign_private_ip_addresses(
+                ec2.0,
+                unknown.as_ptr().cast(),
+                unknown.len(),
+                std::ptr::null(),
+                0,
+                unaligned.as_ptr(),
+                unaligned.len(),
+            )
+        };
+        assert_eq!(result, eniplan_result::InvalidNetworkInterfaceIdNotFound);
+    }
+
+    #[test]
     fn prefixes_cross_the_boundary_in_host_order() {
         let ec2 = Handle::new();
         let eni = ec2.interface();
@@ -704,7 +742,7 @@ mod tests {
         };
         assert!(matches!(
             prefix_from_c(misaligned),
-            Err(Failure::Ec2(e)) if e.to_string().contains("'10.0.0.33/28'")
+            Err(e) if e.to_string().contains("'10.0.0.33/28'")
         ));
     }
 

@@ -118,9 +118,10 @@ pub(crate) fn describe_network_interfaces(ec2: &mut Ec2, request: &Value) -> Res
 
 pub(crate) fn assign_private_ip_addresses(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
     let request = AssignPrivateIpAddressesRequest::from_json(request)?;
-    // Rules 1 to 3 come before rule 4 and the rest.
-    ec2.network_interface(request.network_interface_id()?)?;
-    let response = ec2.assign_private_ip_addresses(&request.validate()?)?;
+    let response = ec2
+        .assign_private_ip_addresses_in_order(request.network_interface_id()?, || {
+            request.validate()
+        })?;
     Ok(json!(response))
 }
 
@@ -129,7 +130,8 @@ pub(crate) fn unassign_private_ip_addresses(
     request: &Value,
 ) -> Result<Value, Error> {
     let request = UnassignPrivateIpAddressesRequest::from_json(request)?;
-    ec2.network_interface(request.network_interface_id()?)?;
-    ec2.unassign_private_ip_addresses(&request.validate()?)?;
+    ec2.unassign_private_ip_addresses_in_order(request.network_interface_id()?, || {
+        request.validate()
+    })?;
     Ok(json!({}))
 }

@@ -135,6 +135,30 @@ struct Incoming {
 }
 
 impl Ec2 {
+    /// AssignPrivateIpAddresses for a request still to be validated: EC2 checks that the
+    /// interface exists (rules 1 to 3) before it looks at what to assign (rule 4 on), so
+    /// `request` runs only once `id` names an interface. Every entry point that validates in
+    /// two steps (JSON, the C and Python typed calls) comes through here.
+    pub fn assign_private_ip_addresses_in_order(
+        &mut self,
+        id: NetworkInterfaceId,
+        request: impl FnOnce() -> Result<AssignPrivateIpAddresses, Error>,
+    ) -> Result<AssignPrivateIpAddressesResponse, Error> {
+        self.network_interface(id)?;
+        self.assign_private_ip_addresses(&request()?)
+    }
+
+    /// UnassignPrivateIpAddresses for a request still to be validated, in EC2's order: see
+    /// [`Ec2::assign_private_ip_addresses_in_order`].
+    pub fn unassign_private_ip_addresses_in_order(
+        &mut self,
+        id: NetworkInterfaceId,
+        request: impl FnOnce() -> Result<UnassignPrivateIpAddresses, Error>,
+    ) -> Result<(), Error> {
+        self.network_interface(id)?;
+        self.unassign_private_ip_addresses(&request()?)
+    }
+
     /// AssignPrivateIpAddresses: the response EC2 would give, or its error.
     ///
     /// Only what this call assigned is listed; addresses and prefixes the interface already
