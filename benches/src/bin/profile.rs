@@ -1,7 +1,7 @@
 //! Runs one benchmarked round trip many times, for a profiler.
 //!
 //! `profile SUBJECT OPERATION STATE ITERATIONS`: SUBJECT is `raw_bitmap`, `hashset`,
-//! `allocator` or `model`; OPERATION `explicit`, `address` or `block`; STATE `fill:PERCENT`,
+//! `allocator`, `model` or `c_typed` (the C library's typed calls on a copy of the model); OPERATION `explicit`, `address` or `block`; STATE `fill:PERCENT`,
 //! `dirt:PERCENT`, `dirt:all_but_last` or `enis:COUNT` (an empty subnet in a model of COUNT
 //! interfaces). Under `valgrind --tool=callgrind`, the difference between two iteration counts
 //! divided by the difference of the counts is the instructions of one round trip, a figure the
@@ -10,6 +10,7 @@
 use std::hint::black_box;
 use std::process::ExitCode;
 
+use eniplan_benches::c_handle::CSubject;
 use eniplan_benches::fixture::{
     address_fill, block_dirt, first_free_at_or_after, AllocatorSubject, Dirt, ModelSubject,
     NaiveSubject, RawSubject, RoundTrip, SIZE,
@@ -61,6 +62,10 @@ fn main() -> ExitCode {
         "model" => Box::new(ModelSubject::with_other_interfaces(
             &owned, explicit, others,
         )),
+        "c_typed" => {
+            let mut model = ModelSubject::with_other_interfaces(&owned, explicit, others);
+            Box::new(CSubject::copy_of(&mut model, explicit))
+        }
         other => {
             eprintln!("unknown subject {other}");
             return ExitCode::from(2);
