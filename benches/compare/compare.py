@@ -3,8 +3,9 @@
 The workload: VPC 10.0.0.0/16, one /16 subnet, 100 network interfaces, then 2,000 operations
 each of AssignPrivateIpAddresses with SecondaryPrivateIpAddressCount=1, with one explicit
 address, with Ipv4PrefixCount=1, and UnassignPrivateIpAddresses, spread round-robin over the
-interfaces. It runs through eniplan.Ec2, through moto's EC2 backend object, and through boto3
-with moto's mock, and prints operations per second, the ratios, and how the cost of one
+interfaces. It runs through eniplan.Ec2 (its typed calls, and its boto3-shaped methods that take
+keyword arguments and return response dicts), through moto's EC2 backend object, and through
+boto3 with moto's mock, and prints operations per second, the ratios, and how the cost of one
 operation grows with the number of interfaces. Figures are medians of several runs in this one
 process, so the ratios hold on a noisy machine even when the absolute numbers do not.
 
@@ -47,7 +48,7 @@ class Target:
 
 
 class EniplanTarget(Target):
-    name = "eniplan (Python API)"
+    name = "eniplan (boto3-shaped methods)"
 
     def setup(self, interfaces: int) -> list[str]:
         import eniplan
@@ -72,6 +73,22 @@ class EniplanTarget(Target):
 
     def unassign(self, eni: str, address: str) -> None:
         self.ec2.unassign_private_ip_addresses(NetworkInterfaceId=eni, PrivateIpAddresses=[address])
+
+
+class EniplanTypedTarget(EniplanTarget):
+    name = "eniplan (typed calls)"
+
+    def assign_count(self, eni: str) -> list[str]:
+        return self.ec2.assign_address_count(eni, 1)
+
+    def assign_address(self, eni: str, address: str) -> None:
+        self.ec2.assign_addresses(eni, [address])
+
+    def assign_prefix(self, eni: str) -> None:
+        self.ec2.assign_prefix_count(eni, 1)
+
+    def unassign(self, eni: str, address: str) -> None:
+        self.ec2.unassign(eni, [address])
 
 
 class MotoBackendTarget(Target):
@@ -209,29 +226,41 @@ def main() -> None:
 
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}")
     print(f"workload: 100 interfaces, {ops} operations of each kind ({boto3_ops} through boto3), median of {runs} run(s)\n")
-    eniplan_rates = median_rates(EniplanTarget(), 100, ops, runs)
-    moto_rates = median_rates(MotoBackendTarget(), 100, ops, runs)
-    boto3_rates = median_rates(Boto3MotoTarget(), 100, boto3_ops, runs)
-    header = f"{'operation':<16}{'eniplan ops/s':>15}{'moto ops/s':>13}{'boto3+moto ops/s':>18}{'vs moto':>10}{'vs boto3':>11}"
+    rates = {
+        "typed": median_rates(EniplanTypedTarget(), 100, ops, runs),
+        "dicts": median_rates(EniplanTarget(), 100, ops, runs),
+        "moto": median_rates(MotoBackendTarget(), 100, ops, runs),
+        "boto3": median_rates(Boto3MotoTarget(), 100, boto3_ops, runs),
+    }
+    print("ops/s: eniplan's typed calls, eniplan's boto3-shaped methods, moto's backend object, boto3 with moto")
+    header = (
+        f"{'operation':<16}{'typed':>11}{'dicts':>11}{'moto':>11}{'boto3+moto':>12}"
+        f"{'typed/moto':>12}{'dicts/moto':>12}{'typed/boto3':>13}{'dicts/boto3':>13}"
+    )
     print(header)
     print("-" * len(header))
-    for kind in KINDS:
-        e, m, b = eniplan_rates[kind], moto_rates[kind], boto3_rates[kind]
-        print(f"{kind:<16}{e:>15,.0f}{m:>13,.0f}{b:>18,.0f}{e / m:>9.1f}x{e / b:>10.0f}x")
-    total = lambda rates: len(KINDS) / sum(1.0 / rates[k] for k in KINDS)  # noqa: E731
-    e, m, b = total(eniplan_rates), total(moto_rates), total(boto3_rates)
-    print(f"{'all four':<16}{e:>15,.0f}{m:>13,.0f}{b:>18,.0f}{e / m:>9.1f}x{e / b:>10.0f}x")
-
-    print(f"\nscaling: microseconds per assign-count + unassign pair ({scale_ops} pairs)")
-    eniplan_scale = scaling(EniplanTarget(), scale_counts, scale_ops)
-    moto_scale = scaling(MotoBackendTarget(), scale_counts, scale_ops)
-    print(f"{'interfaces':>10}{'eniplan µs':>12}{'moto µs':>12}{'eniplan ×1':>12}{'moto ×1':>10}")
-    for count in scale_counts:
+    total = lambda r: len(KINDS) / sum(1.0 / r[k] for k in KINDS)  # noqa: E731
+    rows = [(kind, {name: r[kind] for name, r in rates.items()}) for kind in KINDS]
+    rows.append(("all four", {name: total(r) for name, r in rates.items()}))
+    for kind, r in rows:
+        t, d, m, b = r["typed"], r["dicts"], r["moto"], r["boto3"]
         print(
-            f"{count:>10}{eniplan_scale[count]:>12.1f}{moto_scale[count]:>12.1f}"
-            f"{eniplan_scale[count] / eniplan_scale[scale_counts[0]]:>11.2f}x{moto_scale[count] / moto_scale[scale_counts[0]]:>9.2f}x"
+            f"{kind:<16}{t:>11,.0f}{d:>11,.0f}{m:>11,.0f}{b:>12,.0f}"
+            f"{t / m:>11.1f}x{d / m:>11.1f}x{t / b:>12.0f}x{d / b:>12.0f}x"
         )
 
+    print(f"\nscaling: microseconds per assign-count + unassign pair ({scale_ops} pairs)")
+    scales = {
+        "typed": scaling(EniplanTypedTarget(), scale_counts, scale_ops),
+        "dicts": scaling(EniplanTarget(), scale_counts, scale_ops),
+        "moto": scaling(MotoBackendTarget(), scale_counts, scale_ops),
+    }
+    print(f"{'interfaces':>10}" + "".join(f"{name + ' µs':>12}{name + ' ×1':>11}" for name in scales))
+    for count in scale_counts:
+        cells = "".join(
+            f"{scale[count]:>12.2f}{scale[count] / scale[scale_counts[0]]:>10.2f}x" for scale in scales.values()
+        )
+        print(f"{count:>10}{cells}")
 
 if __name__ == "__main__":
     main()

@@ -19,7 +19,7 @@ pub(crate) fn kwargs_to_json(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Val
     if let Some(kwargs) = kwargs {
         for (key, value) in kwargs.iter() {
             let key: String = key.extract()?;
-            let member = to_json(&value, &key, 0)?;
+            let member = to_json(&value, Path::Member(&key), 0)?;
             object.insert(key, member);
         }
     }
@@ -36,8 +36,8 @@ pub(crate) fn request_to_json(request: &Bound<'_, PyAny>) -> PyResult<Value> {
     })?;
     let mut object = Map::new();
     for (key, value) in dict.iter() {
-        let key = dict_key(&key, "the request")?;
-        let member = to_json(&value, &key, 0)?;
+        let key = dict_key(&key, Path::Member("the request"))?;
+        let member = to_json(&value, Path::Member(&key), 0)?;
         object.insert(key, member);
     }
     Ok(Value::Object(object))
@@ -52,7 +52,7 @@ pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "an unknown type".to_owned())
 }
 
-fn dict_key(key: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
+fn dict_key(key: &Bound<'_, PyAny>, path: Path<'_>) -> PyResult<String> {
     let key = key.cast::<PyString>().map_err(|_| {
         PyTypeError::new_err(format!(
             "Invalid key in {path}: {} keys are not accepted; parameter names are str",
@@ -62,7 +62,29 @@ fn dict_key(key: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
     string(key, path)
 }
 
-fn string(value: &Bound<'_, PyString>, path: &str) -> PyResult<String> {
+/// Where a value sits in a request (`Filters[0].Values[1]`), written out only for an error:
+/// converting a request must not format a path for every member it reads.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    /// A top-level member, or a whole argument.
+    Member(&'a str),
+    /// An item of a list.
+    Item(&'a Path<'a>, usize),
+    /// A member of a nested structure.
+    Key(&'a Path<'a>, &'a str),
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Path::Member(name) => f.write_str(name),
+            Path::Item(parent, index) => write!(f, "{parent}[{index}]"),
+            Path::Key(parent, key) => write!(f, "{parent}.{key}"),
+        }
+    }
+}
+
+fn string(value: &Bound<'_, PyString>, path: impl std::fmt::Display) -> PyResult<String> {
     value.to_str().map(str::to_owned).map_err(|_| {
         PyValueError::new_err(format!(
             "Invalid value for parameter {path}: the string cannot be encoded as UTF-8"
@@ -70,7 +92,7 @@ fn string(value: &Bound<'_, PyString>, path: &str) -> PyResult<String> {
     })
 }
 
-fn to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Value> {
+fn to_json(value: &Bound<'_, PyAny>, path: Path<'_>, depth: usize) -> PyResult<Value> {
     if depth > MAX_DEPTH {
         return Err(PyValueError::new_err(format!(
             "Invalid value for parameter {path}: nested more than {MAX_DEPTH} levels deep \
@@ -98,7 +120,7 @@ fn to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Value
         return list
             .iter()
             .enumerate()
-            .map(|(i, item)| to_json(&item, &format!("{path}[{i}]"), depth + 1))
+            .map(|(i, item)| to_json(&item, Path::Item(&path, i), depth + 1))
             .collect::<PyResult<Vec<Value>>>()
             .map(Value::Array);
     }
@@ -106,7 +128,7 @@ fn to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Value
         return tuple
             .iter()
             .enumerate()
-            .map(|(i, item)| to_json(&item, &format!("{path}[{i}]"), depth + 1))
+            .map(|(i, item)| to_json(&item, Path::Item(&path, i), depth + 1))
             .collect::<PyResult<Vec<Value>>>()
             .map(Value::Array);
     }
@@ -114,7 +136,7 @@ fn to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Value
         let mut object = Map::new();
         for (key, item) in dict.iter() {
             let key = dict_key(&key, path)?;
-            let member = to_json(&item, &format!("{path}.{key}"), depth + 1)?;
+            let member = to_json(&item, Path::Key(&path, &key), depth + 1)?;
             object.insert(key, member);
         }
         return Ok(Value::Object(object));
@@ -148,6 +170,46 @@ pub(crate) fn integer_argument(value: &Bound<'_, PyAny>, name: &str, max: u64) -
                 "argument '{name}' must be an integer from 0 to {max}"
             ))
         })
+}
+
+/// A list (or tuple) of `str` argument; a lone `str` is refused, since it is almost always a
+/// missing pair of brackets.
+pub(crate) fn string_list_argument(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<String>> {
+    let wrong = || {
+        PyTypeError::new_err(format!(
+            "argument '{name}' must be a list of str, not {}",
+            type_name(value)
+        ))
+    };
+    let item = |(i, item): (usize, Bound<'_, PyAny>)| {
+        let text = item.cast::<PyString>().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "argument '{name}[{i}]' must be str, not {}",
+                type_name(&item)
+            ))
+        })?;
+        string(text, Path::Item(&Path::Member(name), i))
+    };
+    if let Ok(list) = value.cast::<PyList>() {
+        list.iter().enumerate().map(item).collect()
+    } else if let Ok(tuple) = value.cast::<PyTuple>() {
+        tuple.iter().enumerate().map(item).collect()
+    } else {
+        Err(wrong())
+    }
+}
+
+/// An `int` argument (never a `bool`) that EC2 checks itself: any value of 64 bits.
+pub(crate) fn count_argument(value: &Bound<'_, PyAny>, name: &str) -> PyResult<i64> {
+    if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
+        return Err(PyTypeError::new_err(format!(
+            "argument '{name}' must be int, not {}",
+            type_name(value)
+        )));
+    }
+    value
+        .extract::<i64>()
+        .map_err(|_| PyOverflowError::new_err(format!("argument '{name}' does not fit in 64 bits")))
 }
 
 /// A `str` argument.

@@ -3,7 +3,9 @@
 use std::sync::{Mutex, MutexGuard};
 
 use eniplan::model::Strategy;
-use eniplan::{Ec2Options, SubnetId};
+use eniplan::{
+    AssignPrivateIpAddressesRequest, Ec2Options, SubnetId, UnassignPrivateIpAddressesRequest,
+};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -11,9 +13,11 @@ use pyo3::types::{PyDict, PyModule, PyString, PyTuple};
 use serde_json::Value;
 
 use crate::convert::{
-    integer_argument, json_to_py, kwargs_to_json, request_to_json, string_argument, type_name,
+    count_argument, integer_argument, json_to_py, kwargs_to_json, request_to_json, string_argument,
+    string_list_argument, type_name,
 };
 use crate::errors::{client_error, request_id, response_metadata, HTTP_OK};
+use crate::typed;
 
 /// The model and the count of requests it answered (for request ids).
 #[derive(Clone)]
@@ -23,10 +27,16 @@ struct State {
 }
 
 impl State {
+    /// Counts one more request and gives its number.
+    fn next_request(&mut self) -> u64 {
+        self.requests += 1;
+        self.requests
+    }
+
     /// The id of the next request.
     fn next_request_id(&mut self) -> String {
-        self.requests += 1;
-        request_id(self.ec2.options().seed, self.requests)
+        let number = self.next_request();
+        request_id(self.ec2.options().seed, number)
     }
 }
 
@@ -91,6 +101,23 @@ impl Ec2 {
             )?;
         }
         Ok(response.unbind())
+    }
+
+    /// Runs a typed call on the core model. It counts as a request like any other, but its id
+    /// is written only when the call fails, for the exception: a typed call returns no
+    /// metadata.
+    fn run_typed<T>(
+        &self,
+        py: Python<'_>,
+        action: &str,
+        call: impl FnOnce(&mut eniplan::Ec2) -> Result<T, eniplan::Error>,
+    ) -> PyResult<T> {
+        let (result, seed, number) = {
+            let mut state = self.lock()?;
+            let number = state.next_request();
+            (call(&mut state.ec2), state.ec2.options().seed, number)
+        };
+        result.map_err(|error| client_error(py, &error, action, &request_id(seed, number)))
     }
 
     fn invoke(
@@ -189,6 +216,80 @@ ec2_methods! {
     fn call(&self, py: Python<'_>, action: &str, request: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         let request = request_to_json(request)?;
         self.run(py, action, &request)
+    }
+
+    /// AssignPrivateIpAddresses with ``PrivateIpAddresses``, as a typed call: assigns these
+    /// addresses and gives those this call assigned (not those the interface held already).
+    /// Raises what the same boto3 call raises.
+    #[pyo3(signature = (network_interface_id, addresses, *, allow_reassignment = false))]
+    fn assign_addresses(
+        &self,
+        py: Python<'_>,
+        network_interface_id: &str,
+        addresses: &Bound<'_, PyAny>,
+        allow_reassignment: bool,
+    ) -> PyResult<Vec<String>> {
+        let request = AssignPrivateIpAddressesRequest {
+            private_ip_addresses: string_list_argument(addresses, "addresses")?,
+            allow_reassignment: Some(allow_reassignment),
+            ..typed::assign_request(network_interface_id)
+        };
+        let response = self.run_typed(py, "AssignPrivateIpAddresses", |ec2| typed::assign(ec2, &request))?;
+        Ok(typed::assigned_addresses(response))
+    }
+
+    /// AssignPrivateIpAddresses with ``SecondaryPrivateIpAddressCount``, as a typed call: the
+    /// addresses the model picked, in order.
+    fn assign_address_count(&self, py: Python<'_>, network_interface_id: &str, count: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+        let request = AssignPrivateIpAddressesRequest {
+            secondary_private_ip_address_count: Some(count_argument(count, "count")?),
+            ..typed::assign_request(network_interface_id)
+        };
+        let response = self.run_typed(py, "AssignPrivateIpAddresses", |ec2| typed::assign(ec2, &request))?;
+        Ok(typed::assigned_addresses(response))
+    }
+
+    /// AssignPrivateIpAddresses with ``Ipv4Prefixes``, as a typed call: the /28 prefixes this
+    /// call assigned.
+    fn assign_prefixes(&self, py: Python<'_>, network_interface_id: &str, prefixes: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+        let request = AssignPrivateIpAddressesRequest {
+            ipv4_prefixes: string_list_argument(prefixes, "prefixes")?,
+            ..typed::assign_request(network_interface_id)
+        };
+        let response = self.run_typed(py, "AssignPrivateIpAddresses", |ec2| typed::assign(ec2, &request))?;
+        Ok(typed::assigned_prefixes(response))
+    }
+
+    /// AssignPrivateIpAddresses with ``Ipv4PrefixCount``, as a typed call: the /28 prefixes
+    /// the model picked, in order.
+    fn assign_prefix_count(&self, py: Python<'_>, network_interface_id: &str, count: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+        let request = AssignPrivateIpAddressesRequest {
+            ipv4_prefix_count: Some(count_argument(count, "count")?),
+            ..typed::assign_request(network_interface_id)
+        };
+        let response = self.run_typed(py, "AssignPrivateIpAddresses", |ec2| typed::assign(ec2, &request))?;
+        Ok(typed::assigned_prefixes(response))
+    }
+
+    /// UnassignPrivateIpAddresses as a typed call: releases these secondary addresses and /28
+    /// prefixes (either may be empty, not both).
+    #[pyo3(signature = (network_interface_id, addresses = None, prefixes = None))]
+    fn unassign(
+        &self,
+        py: Python<'_>,
+        network_interface_id: &str,
+        addresses: Option<&Bound<'_, PyAny>>,
+        prefixes: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let list = |value: Option<&Bound<'_, PyAny>>, name| {
+            value.map(|v| string_list_argument(v, name)).transpose().map(Option::unwrap_or_default)
+        };
+        let request = UnassignPrivateIpAddressesRequest {
+            network_interface_id: Some(network_interface_id.to_owned()),
+            private_ip_addresses: list(addresses, "addresses")?,
+            ipv4_prefixes: list(prefixes, "prefixes")?,
+        };
+        self.run_typed(py, "UnassignPrivateIpAddresses", |ec2| typed::unassign(ec2, &request))
     }
 
     /// The fragmentation report of a subnet: usable, owned and available addresses, free

@@ -59,26 +59,37 @@ pub(crate) fn free_request_id() -> String {
     request_id(u64::MAX, FREE_REQUESTS.fetch_add(1, Ordering::Relaxed))
 }
 
+/// `ResponseMetadata` and its `HTTPHeaders` with every member but the request id filled in,
+/// made once: copying a small dict is cheaper than building it, and this runs on every call.
+static METADATA_TEMPLATE: PyOnceLock<(Py<PyDict>, Py<PyDict>)> = PyOnceLock::new();
+
 /// boto3's `ResponseMetadata` for a request id and HTTP status.
 pub(crate) fn response_metadata<'py>(
     py: Python<'py>,
     request_id: &str,
     status: u16,
 ) -> PyResult<Bound<'py, PyDict>> {
-    // Keys and constant values are interned once: this runs on every call.
+    let (metadata, headers) = METADATA_TEMPLATE.get_or_try_init(py, || -> PyResult<_> {
+        let headers = PyDict::new(py);
+        headers.set_item("x-amzn-requestid", "")?;
+        headers.set_item("content-type", "text/xml;charset=UTF-8")?;
+        headers.set_item("server", "eniplan")?;
+        let metadata = PyDict::new(py);
+        metadata.set_item("RequestId", "")?;
+        metadata.set_item("HTTPStatusCode", HTTP_OK)?;
+        metadata.set_item("HTTPHeaders", py.None())?;
+        metadata.set_item("RetryAttempts", 0)?;
+        Ok((metadata.unbind(), headers.unbind()))
+    })?;
     let id = PyString::new(py, request_id);
-    let headers = PyDict::new(py);
+    let headers = headers.bind(py).copy()?;
     headers.set_item(intern!(py, "x-amzn-requestid"), &id)?;
-    headers.set_item(
-        intern!(py, "content-type"),
-        intern!(py, "text/xml;charset=UTF-8"),
-    )?;
-    headers.set_item(intern!(py, "server"), intern!(py, "eniplan"))?;
-    let metadata = PyDict::new(py);
+    let metadata = metadata.bind(py).copy()?;
     metadata.set_item(intern!(py, "RequestId"), id)?;
-    metadata.set_item(intern!(py, "HTTPStatusCode"), status)?;
+    if status != HTTP_OK {
+        metadata.set_item(intern!(py, "HTTPStatusCode"), status)?;
+    }
     metadata.set_item(intern!(py, "HTTPHeaders"), headers)?;
-    metadata.set_item(intern!(py, "RetryAttempts"), 0)?;
     Ok(metadata)
 }
 

@@ -1,7 +1,8 @@
 //! The native module `eniplan._native` of the Python package `eniplan`.
 //!
 //! A thin binding: every EC2 action goes through [`eniplan::Ec2::call`] with the keyword
-//! arguments converted to JSON, and every failure becomes the Python exception class of its EC2
+//! arguments converted to JSON (the typed calls of `typed` build the core's request types
+//! instead), and every failure becomes the Python exception class of its EC2
 //! error code (defined in `eniplan/_exceptions.py`, generated from `error_codes()`). No EC2 rule
 //! lives here; the only code of its own converts values and shapes metadata.
 
@@ -9,6 +10,7 @@ mod convert;
 mod ec2;
 mod errors;
 mod limits;
+mod typed;
 
 use pyo3::prelude::*;
 

@@ -55,6 +55,11 @@ def test_every_core_action_is_a_method_named_as_boto3_names_it() -> None:
         "exceptions",
         "strategy",
         "seed",
+        "assign_addresses",
+        "assign_address_count",
+        "assign_prefixes",
+        "assign_prefix_count",
+        "unassign",
     }
     assert public == set(methods) | own
 

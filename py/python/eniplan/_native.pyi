@@ -1,7 +1,7 @@
 """The native module of eniplan (Rust, through PyO3)."""
 
 from types import ModuleType
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 __version__: str
 
@@ -38,6 +38,34 @@ class Ec2:
 
     def call(self, action: str, request: dict[str, Any]) -> dict[str, Any]:
         """Runs any EC2 action by name on a request dict in boto3's shape."""
+
+    # Typed calls: AssignPrivateIpAddresses and UnassignPrivateIpAddresses with plain arguments
+    # and answers, failing as the same boto3 call fails.
+    def assign_addresses(
+        self,
+        network_interface_id: str,
+        addresses: Sequence[str],
+        *,
+        allow_reassignment: bool = False,
+    ) -> list[str]:
+        """Assigns these addresses; gives those this call assigned."""
+
+    def assign_address_count(self, network_interface_id: str, count: int) -> list[str]:
+        """Assigns ``count`` addresses the model picks; gives them in order."""
+
+    def assign_prefixes(self, network_interface_id: str, prefixes: Sequence[str]) -> list[str]:
+        """Assigns these /28 prefixes; gives those this call assigned."""
+
+    def assign_prefix_count(self, network_interface_id: str, count: int) -> list[str]:
+        """Assigns ``count`` /28 prefixes the model picks; gives them in order."""
+
+    def unassign(
+        self,
+        network_interface_id: str,
+        addresses: Optional[Sequence[str]] = None,
+        prefixes: Optional[Sequence[str]] = None,
+    ) -> None:
+        """Releases these secondary addresses and /28 prefixes."""
 
     def subnet_report(self, *, SubnetId: str) -> dict[str, Any]:
         """The fragmentation report of a subnet."""
