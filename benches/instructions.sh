@@ -59,3 +59,14 @@ for case in "scale/explicit_address explicit" "scale/auto_address address" "scal
     awk -v g="$group" -v a="$one" -v b="$thousand" -v c="$many_enis" \
         'BEGIN { printf "| `%s` | %d | %d | %d | %.2f |\n", g, a, b, c, c / a }'
 done
+echo
+echo "| group | Rust typed | C typed | C × Rust |"
+echo "| --- | ---: | ---: | ---: |"
+for case in "boundary/explicit explicit fill:50" "boundary/auto_address address fill:50" "boundary/auto_prefix block dirt:90"; do
+    read -r group operation state <<<"$case"
+    [[ -z $filter || $group == *"$filter"* ]] || continue
+    rust=$(per_op model "$operation" "$state")
+    c=$(per_op c_typed "$operation" "$state")
+    awk -v g="$group" -v r="$rust" -v c="$c" \
+        'BEGIN { printf "| `%s` | %d | %d | %.2f |\n", g, r, c, c / r }'
+done

@@ -95,6 +95,26 @@ impl IdKind {
     }
 }
 
+/// Set in [`HEX_DIGITS`] for a byte that is not a lowercase hex digit.
+const NOT_HEX: u8 = 0x80;
+
+/// The value of each lowercase hex digit, [`NOT_HEX`] for every other byte (EC2's ids are
+/// lowercase).
+const HEX_DIGITS: [u8; 256] = {
+    let mut table = [NOT_HEX; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
+
 /// Marks a 17-digit id, so that `eni-0000000a` and `eni-0000000000000000a` stay distinct.
 const LONG_FORM: u128 = 1 << 127;
 /// The largest value 17 hex digits can hold.
@@ -120,22 +140,22 @@ impl Digits {
             _ => return Err(malformed()),
         };
         // Every call that names a resource parses its id: the digits are read in 64-bit halves
-        // (at most one digit above the low sixteen), cheaper than shifting a u128 each time.
+        // (at most one digit above the low sixteen) through a table, without a branch per
+        // digit; a digit that is not lowercase hex sets the table's high bit.
         let digits = hex.as_bytes();
         let (high, low) = digits.split_at(digits.len().saturating_sub(16));
-        let read = |digits: &[u8]| {
-            digits.iter().try_fold(0u64, |value, &byte| {
-                let digit = match byte {
-                    b'0'..=b'9' => byte - b'0',
-                    b'a'..=b'f' => byte - b'a' + 10,
-                    _ => return None,
-                };
-                Some((value << 4) | u64::from(digit))
+        let mut bad = 0u8;
+        let mut read = |digits: &[u8]| {
+            digits.iter().fold(0u64, |value, &byte| {
+                let digit = HEX_DIGITS[usize::from(byte)];
+                bad |= digit;
+                (value << 4) | u64::from(digit & 0xF)
             })
         };
-        let (Some(high), Some(low)) = (read(high), read(low)) else {
+        let (high, low) = (read(high), read(low));
+        if bad & NOT_HEX != 0 {
             return Err(malformed());
-        };
+        }
         let value = (u128::from(high) << 64) | u128::from(low);
         Ok(Digits(if long { value | LONG_FORM } else { value }))
     }
@@ -286,6 +306,25 @@ mod tests {
                 error.to_string(),
                 format!("Invalid id: \"{text}\" (expecting \"eni-...\")")
             );
+        }
+    }
+
+    #[test]
+    fn every_byte_but_a_lowercase_hex_digit_is_malformed_in_either_half() {
+        for byte in 0..=255u8 {
+            let is_digit = byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte);
+            for position in [0, 7, 16] {
+                let mut text = b"eni-00000000000000000".to_vec();
+                text[4 + position] = byte;
+                let Ok(text) = String::from_utf8(text) else {
+                    continue;
+                };
+                let parsed = NetworkInterfaceId::parse(&text);
+                assert_eq!(parsed.is_ok(), is_digit, "{text:?}");
+                if is_digit {
+                    assert_eq!(parsed.unwrap().to_string(), text);
+                }
+            }
         }
     }
 

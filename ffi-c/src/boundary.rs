@@ -148,13 +148,30 @@ pub(crate) unsafe fn read_array<T: Copy>(
     ptr: *const T,
     len: usize,
 ) -> Result<Vec<T>, Failure> {
+    // SAFETY: forwarded from the caller.
+    unsafe { read_array_with(name, ptr, len, <[T]>::to_vec) }
+}
+
+/// Reads an input array as [`read_array`] does, handing the caller's memory to `read`, which
+/// must copy what it keeps: the hot calls turn addresses or an id into their own values
+/// without an intermediate copy.
+///
+/// # Safety
+///
+/// As [`read_array`].
+pub(crate) unsafe fn read_array_with<T, R>(
+    name: &str,
+    ptr: *const T,
+    len: usize,
+    read: impl FnOnce(&[T]) -> R,
+) -> Result<R, Failure> {
     if len == 0 {
-        return Ok(Vec::new());
+        return Ok(read(&[]));
     }
     check_region(name, ptr, len)?;
     // SAFETY: checked non-NULL, aligned and of a size that fits; the caller promises `len`
-    // readable, initialised elements. The slice lives only for the copy.
-    Ok(unsafe { std::slice::from_raw_parts(ptr, len) }.to_vec())
+    // readable, initialised elements. The slice lives only for `read`.
+    Ok(read(unsafe { std::slice::from_raw_parts(ptr, len) }))
 }
 
 /// Copies a string given as bytes and length (no NUL needed), checking that it is UTF-8.
@@ -168,14 +185,31 @@ pub(crate) unsafe fn read_str(
     len: usize,
 ) -> Result<String, Failure> {
     // SAFETY: forwarded from the caller.
-    let bytes = unsafe { read_array(name, ptr.cast::<u8>(), len) }?;
-    String::from_utf8(bytes).map_err(|error| {
+    unsafe { read_str_with(name, ptr, len, str::to_owned) }
+}
+
+/// Reads a string as [`read_str`] does, handing the caller's memory to `read`, which must copy
+/// what it keeps.
+///
+/// # Safety
+///
+/// As [`read_array`].
+pub(crate) unsafe fn read_str_with<R>(
+    name: &str,
+    ptr: *const c_char,
+    len: usize,
+    read: impl FnOnce(&str) -> R,
+) -> Result<R, Failure> {
+    // SAFETY: forwarded from the caller.
+    let text = unsafe {
+        read_array_with(name, ptr.cast::<u8>(), len, |bytes| {
+            std::str::from_utf8(bytes).map(read)
+        })
+    }?;
+    text.map_err(|error| {
         Failure::Boundary(
             eniplan_result::InvalidUtf8,
-            format!(
-                "argument `{name}` is not valid UTF-8: {}",
-                error.utf8_error()
-            ),
+            format!("argument `{name}` is not valid UTF-8: {error}"),
         )
     })
 }

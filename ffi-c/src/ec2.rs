@@ -11,7 +11,9 @@ use eniplan::{
     Ipv4Prefix, NetworkInterfaceId, UnassignPrivateIpAddresses,
 };
 
-use crate::boundary::{guard, read_array, read_str, Failure, OutArray, OutValue};
+use crate::boundary::{
+    guard, read_array, read_array_with, read_str, read_str_with, Failure, OutArray, OutValue,
+};
 use crate::result::eniplan_result;
 
 /// How a model picks addresses and prefixes for count requests (`strategy` of
@@ -219,14 +221,33 @@ pub unsafe extern "C" fn eniplan_string_free(s: *mut c_char) {
     });
 }
 
-/// Parses the interface id argument (rule 2 of the model: EC2's `Malformed` error).
+/// Reads and parses the interface id argument. A boundary failure (NULL, not UTF-8) comes back
+/// at once; EC2's `Malformed` error (rule 2 of the model) is kept for the caller to report in
+/// its turn, after the handle and the output checks.
 ///
 /// # Safety
 ///
 /// As `read_str`.
-unsafe fn read_network_interface_id(ptr: *const c_char, len: usize) -> Result<String, Failure> {
+unsafe fn read_network_interface_id(
+    ptr: *const c_char,
+    len: usize,
+) -> Result<Result<NetworkInterfaceId, eniplan::Error>, Failure> {
     // SAFETY: forwarded from the caller.
-    unsafe { read_str("network_interface_id", ptr, len) }
+    unsafe { read_str_with("network_interface_id", ptr, len, NetworkInterfaceId::parse) }
+}
+
+/// Reads an array of addresses in host byte order.
+///
+/// # Safety
+///
+/// As `read_array`.
+unsafe fn read_addresses(ptr: *const u32, len: usize) -> Result<Vec<Ipv4Addr>, Failure> {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        read_array_with("addresses", ptr, len, |addresses| {
+            addresses.iter().map(|&a| Ipv4Addr::from(a)).collect()
+        })
+    }
 }
 
 /// A C prefix as the core's prefix: anything but an aligned /28 is EC2's
@@ -271,7 +292,7 @@ impl<T: Copy> AssignCall<T> {
     unsafe fn run(
         &self,
         ec2: *mut eniplan_ec2,
-        id: &str,
+        id: Result<NetworkInterfaceId, eniplan::Error>,
         needed: usize,
         selection: impl FnOnce() -> Result<AddressSelection, eniplan::Error>,
         allow_reassignment: bool,
@@ -280,7 +301,7 @@ impl<T: Copy> AssignCall<T> {
         // SAFETY: forwarded from the caller.
         let mut model = unsafe { eniplan_ec2::lock(ec2) }?;
         self.out.reserve(needed, &self.count)?;
-        let id = NetworkInterfaceId::parse(id)?;
+        let id = id?;
         let response = model.assign_private_ip_addresses_in_order(id, || {
             AssignPrivateIpAddresses::new(id, selection()?, allow_reassignment)
         })?;
@@ -319,27 +340,16 @@ pub unsafe extern "C" fn eniplan_ec2_assign_private_ip_addresses(
         let id =
             unsafe { read_network_interface_id(network_interface_id, network_interface_id_len) }?;
         // SAFETY: forwarded from the caller.
-        let addresses = unsafe { read_array("addresses", addresses, addresses_len) }?;
-        let selection = || {
-            Ok(AddressSelection::Addresses(
-                addresses.iter().map(|&a| Ipv4Addr::from(a)).collect(),
-            ))
-        };
+        let addresses = unsafe { read_addresses(addresses, addresses_len) }?;
+        let selection = || Ok(AddressSelection::Addresses(addresses));
         // SAFETY: forwarded from the caller.
         unsafe {
-            call.run(
-                ec2,
-                &id,
-                addresses_len,
-                selection,
-                allow_reassignment,
-                |r| {
-                    r.assigned_private_ip_addresses
-                        .iter()
-                        .map(|a| u32::from(a.private_ip_address))
-                        .collect()
-                },
-            )
+            call.run(ec2, id, addresses_len, selection, allow_reassignment, |r| {
+                r.assigned_private_ip_addresses
+                    .iter()
+                    .map(|a| u32::from(a.private_ip_address))
+                    .collect()
+            })
         }
     })
 }
@@ -372,7 +382,7 @@ pub unsafe extern "C" fn eniplan_ec2_assign_private_ip_address_count(
         let selection = || Ok(AddressSelection::AddressCount(count));
         // SAFETY: forwarded from the caller.
         unsafe {
-            call.run(ec2, &id, count as usize, selection, false, |r| {
+            call.run(ec2, id, count as usize, selection, false, |r| {
                 r.assigned_private_ip_addresses
                     .iter()
                     .map(|a| u32::from(a.private_ip_address))
@@ -418,7 +428,7 @@ pub unsafe extern "C" fn eniplan_ec2_assign_ipv4_prefixes(
         };
         // SAFETY: forwarded from the caller.
         unsafe {
-            call.run(ec2, &id, prefixes_len, selection, false, |r| {
+            call.run(ec2, id, prefixes_len, selection, false, |r| {
                 r.assigned_ipv4_prefixes
                     .iter()
                     .map(|p| prefix_to_c(p.ipv4_prefix))
@@ -455,7 +465,7 @@ pub unsafe extern "C" fn eniplan_ec2_assign_ipv4_prefix_count(
         let selection = || Ok(AddressSelection::PrefixCount(count));
         // SAFETY: forwarded from the caller.
         unsafe {
-            call.run(ec2, &id, count as usize, selection, false, |r| {
+            call.run(ec2, id, count as usize, selection, false, |r| {
                 r.assigned_ipv4_prefixes
                     .iter()
                     .map(|p| prefix_to_c(p.ipv4_prefix))
@@ -488,14 +498,13 @@ pub unsafe extern "C" fn eniplan_ec2_unassign_private_ip_addresses(
         let id =
             unsafe { read_network_interface_id(network_interface_id, network_interface_id_len) }?;
         // SAFETY: forwarded from the caller.
-        let addresses = unsafe { read_array("addresses", addresses, addresses_len) }?;
+        let addresses = unsafe { read_addresses(addresses, addresses_len) }?;
         // SAFETY: forwarded from the caller.
         let prefixes = unsafe { read_array("prefixes", prefixes, prefixes_len) }?;
         // SAFETY: forwarded from the caller.
         let mut model = unsafe { eniplan_ec2::lock(ec2) }?;
-        let id = NetworkInterfaceId::parse(&id)?;
+        let id = id?;
         Ok(model.unassign_private_ip_addresses_in_order(id, || {
-            let addresses = addresses.into_iter().map(Ipv4Addr::from).collect();
             let prefixes = prefixes
                 .into_iter()
                 .map(prefix_from_c)
