@@ -136,16 +136,24 @@ struct Incoming {
 
 impl Ec2 {
     /// AssignPrivateIpAddresses for a request still to be validated: EC2 checks that the
-    /// interface exists (rules 1 to 3) before it looks at what to assign (rule 4 on), so
-    /// `request` runs only once `id` names an interface. Every entry point that validates in
-    /// two steps (JSON, the C and Python typed calls) comes through here.
+    /// interface exists (rules 1 to 3) before it looks at what to assign (rule 4 on), so a
+    /// request that fails validation answers `NotFound` when `id` names no interface. Every
+    /// entry point that validates in two steps (JSON, the C and Python typed calls) comes
+    /// through here.
     pub fn assign_private_ip_addresses_in_order(
         &mut self,
         id: NetworkInterfaceId,
         request: impl FnOnce() -> Result<AssignPrivateIpAddresses, Error>,
     ) -> Result<AssignPrivateIpAddressesResponse, Error> {
-        self.network_interface(id)?;
-        self.assign_private_ip_addresses(&request()?)
+        // A valid request looks the interface up first thing; only a failed validation needs
+        // the lookup here, which keeps the hot path at one lookup.
+        match request() {
+            Ok(request) => self.assign_private_ip_addresses(&request),
+            Err(error) => {
+                self.network_interface(id)?;
+                Err(error)
+            }
+        }
     }
 
     /// UnassignPrivateIpAddresses for a request still to be validated, in EC2's order: see
@@ -155,8 +163,13 @@ impl Ec2 {
         id: NetworkInterfaceId,
         request: impl FnOnce() -> Result<UnassignPrivateIpAddresses, Error>,
     ) -> Result<(), Error> {
-        self.network_interface(id)?;
-        self.unassign_private_ip_addresses(&request()?)
+        match request() {
+            Ok(request) => self.unassign_private_ip_addresses(&request),
+            Err(error) => {
+                self.network_interface(id)?;
+                Err(error)
+            }
+        }
     }
 
     /// AssignPrivateIpAddresses: the response EC2 would give, or its error.
