@@ -120,6 +120,17 @@ impl Ec2 {
         result.map_err(|error| client_error(py, &error, action, &request_id(seed, number)))
     }
 
+    /// AssignPrivateIpAddresses as a typed call.
+    fn assign_typed(
+        &self,
+        py: Python<'_>,
+        request: &AssignPrivateIpAddressesRequest,
+    ) -> PyResult<eniplan::AssignPrivateIpAddressesResponse> {
+        self.run_typed(py, "AssignPrivateIpAddresses", |ec2| {
+            typed::assign(ec2, request)
+        })
+    }
+
     fn invoke(
         &self,
         py: Python<'_>,
@@ -234,7 +245,7 @@ ec2_methods! {
             allow_reassignment: Some(allow_reassignment),
             ..typed::assign_request(network_interface_id)
         };
-        let response = self.run_typed(py, "AssignPrivateIpAddresses", |ec2| typed::assign(ec2, &request))?;
+        let response = self.assign_typed(py, &request)?;
         Ok(typed::assigned_addresses(response))
     }
 
@@ -245,7 +256,7 @@ ec2_methods! {
             secondary_private_ip_address_count: Some(count_argument(count, "count")?),
             ..typed::assign_request(network_interface_id)
         };
-        let response = self.run_typed(py, "AssignPrivateIpAddresses", |ec2| typed::assign(ec2, &request))?;
+        let response = self.assign_typed(py, &request)?;
         Ok(typed::assigned_addresses(response))
     }
 
@@ -256,7 +267,7 @@ ec2_methods! {
             ipv4_prefixes: string_list_argument(prefixes, "prefixes")?,
             ..typed::assign_request(network_interface_id)
         };
-        let response = self.run_typed(py, "AssignPrivateIpAddresses", |ec2| typed::assign(ec2, &request))?;
+        let response = self.assign_typed(py, &request)?;
         Ok(typed::assigned_prefixes(response))
     }
 
@@ -267,7 +278,7 @@ ec2_methods! {
             ipv4_prefix_count: Some(count_argument(count, "count")?),
             ..typed::assign_request(network_interface_id)
         };
-        let response = self.run_typed(py, "AssignPrivateIpAddresses", |ec2| typed::assign(ec2, &request))?;
+        let response = self.assign_typed(py, &request)?;
         Ok(typed::assigned_prefixes(response))
     }
 
