@@ -2,8 +2,10 @@
 //! the last failure, and the checks that turn C arguments into Rust values.
 //!
 //! Rules for every `(pointer, length)` pair: NULL is accepted only with length 0; a pointer must
-//! be aligned for its element type; `length × element size` must fit in memory. Inputs are
-//! copied before anything is written, so an output buffer may even overlap an input.
+//! be aligned for its element type; `length × element size` must fit in memory. Single output
+//! values (a count, a pointer) are reset first, so that they hold a defined value whatever
+//! fails; inputs are read into Rust values before any answer is written, so an output array may
+//! even overlap an input array.
 
 use std::cell::RefCell;
 use std::ffi::c_char;

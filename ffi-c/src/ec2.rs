@@ -136,7 +136,7 @@ pub unsafe extern "C" fn eniplan_ec2_free(ec2: *mut eniplan_ec2) {
 /// needs a NUL. On success `*out_response` is a new NUL-terminated JSON document as boto3 returns
 /// it (without `ResponseMetadata`), to release with `eniplan_string_free`, and
 /// `*out_response_len` (if that pointer is not NULL) its length without the NUL. On failure
-/// `*out_response` is NULL and the result is the EC2 error (`ENIPLAN_RESULT_INVALID_ACTION`,
+/// `*out_response` is NULL, `*out_response_len` (if given) is 0, and the result is the EC2 error (`ENIPLAN_RESULT_INVALID_ACTION`,
 /// `ENIPLAN_RESULT_INVALID_REQUEST` for text that is not JSON, ...) or a boundary code; a
 /// `DryRun` request that would succeed answers `ENIPLAN_RESULT_DRY_RUN_OPERATION`.
 ///

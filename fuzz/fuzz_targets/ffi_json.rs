@@ -8,7 +8,8 @@
 //!   not UTF-8, or an EC2 code of the core's table; never a panic, a poisoned handle or another
 //!   boundary code;
 //! - a success gives a NUL-terminated JSON object of the length reported; a failure gives no
-//!   response, a message, and a code that `eniplan_result_code` names as the core's table does;
+//!   response, a message of its own (a sentinel failure before each call tells it from an
+//!   earlier one), and a code that `eniplan_result_code` names as the core's table does;
 //! - a failed call leaves the state as it was, as every Describe action shows it.
 #![no_main]
 
@@ -58,6 +59,7 @@ impl Handle {
     /// Calls `eniplan_ec2_call`, passing an empty string as NULL, and checks what the boundary
     /// promises: the response or the error.
     fn call(&self, action: &[u8], request: &[u8]) -> Result<serde_json::Value, u32> {
+        set_sentinel_message();
         let mut response: *mut c_char = std::ptr::dangling_mut();
         let mut response_len = usize::MAX;
         // SAFETY: a live handle; each string is NULL with length 0 or readable for its length;
@@ -126,6 +128,40 @@ impl Drop for Handle {
     }
 }
 
+/// A call that fails at the boundary with a message of its own (a NULL `out_response`), so
+/// that the check of the next failure's message sees that failure's, not an earlier one's
+/// (the message is per thread and outlives the calls that succeed).
+fn set_sentinel_message() {
+    // SAFETY: every pointer is NULL with length 0; the call refuses the NULL output first.
+    let result = unsafe {
+        eniplan_ec2_call(
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            0,
+            std::ptr::null(),
+            0,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        )
+    };
+    assert_eq!(result, eniplan_result::NullArgument);
+    assert_eq!(last_message(), SENTINEL_MESSAGE);
+}
+
+/// The message of the sentinel failure.
+const SENTINEL_MESSAGE: &str = "argument `out_response` is NULL";
+
+/// This thread's last failure message.
+fn last_message() -> String {
+    // SAFETY: NULL with length 0 asks for the length alone.
+    let len = unsafe { eniplan_last_error_message(std::ptr::null_mut(), 0) };
+    let mut buf = vec![0u8; len + 1];
+    // SAFETY: `buf` is writable for its length.
+    unsafe { eniplan_last_error_message(buf.as_mut_ptr().cast(), buf.len()) };
+    buf.truncate(len);
+    String::from_utf8(buf).expect("messages are UTF-8")
+}
+
 /// NULL for an empty string, as C callers may pass it.
 fn pointer(bytes: &[u8]) -> *const c_char {
     if bytes.is_empty() {
@@ -145,13 +181,17 @@ fn check_failure(result: eniplan_result, action: &[u8], request: &[u8]) {
         assert!(utf8, "{result:?} for a string that is not UTF-8");
         let code = ErrorCode::from_number(result as u32)
             .unwrap_or_else(|| panic!("{result:?} is not an EC2 code of the core's table"));
-        // SAFETY: eniplan_result_code gives NULL or a static NUL-terminated string.
-        let name = unsafe { CStr::from_ptr(eniplan_result_code(result as u32)) };
+        let name = eniplan_result_code(result as u32);
+        assert!(!name.is_null(), "{result:?} has no name");
+        // SAFETY: a non-NULL answer of eniplan_result_code is a static NUL-terminated string.
+        let name = unsafe { CStr::from_ptr(name) };
         assert_eq!(name.to_str(), Ok(code.as_str()));
     }
-    // SAFETY: NULL with length 0 asks for the length alone.
-    let message_len = unsafe { eniplan_last_error_message(std::ptr::null_mut(), 0) };
-    assert!(message_len > 0, "{result:?} without a message");
+    let message = last_message();
+    assert!(
+        !message.is_empty() && message != SENTINEL_MESSAGE,
+        "{result:?} left no message of its own"
+    );
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -137,9 +137,9 @@ struct Incoming {
 impl Ec2 {
     /// AssignPrivateIpAddresses for a request still to be validated: EC2 checks that the
     /// interface exists (rules 1 to 3) before it looks at what to assign (rule 4 on), so a
-    /// request that fails validation answers `NotFound` when `id` names no interface. Every
-    /// entry point that validates in two steps (JSON, the C and Python typed calls) comes
-    /// through here.
+    /// request that fails validation answers `NotFound` when `id` names no interface. `id` is
+    /// the interface the request names. Every entry point that validates in two steps (JSON,
+    /// the C and Python typed calls) comes through here.
     pub fn assign_private_ip_addresses_in_order(
         &mut self,
         id: NetworkInterfaceId,
@@ -148,7 +148,10 @@ impl Ec2 {
         // A valid request looks the interface up first thing; only a failed validation needs
         // the lookup here, which keeps the hot path at one lookup.
         match request() {
-            Ok(request) => self.assign_private_ip_addresses(&request),
+            Ok(request) => {
+                debug_assert_eq!(request.network_interface_id(), id, "one interface, two ids");
+                self.assign_private_ip_addresses(&request)
+            }
             Err(error) => {
                 self.network_interface(id)?;
                 Err(error)
@@ -164,7 +167,10 @@ impl Ec2 {
         request: impl FnOnce() -> Result<UnassignPrivateIpAddresses, Error>,
     ) -> Result<(), Error> {
         match request() {
-            Ok(request) => self.unassign_private_ip_addresses(&request),
+            Ok(request) => {
+                debug_assert_eq!(request.network_interface_id(), id, "one interface, two ids");
+                self.unassign_private_ip_addresses(&request)
+            }
             Err(error) => {
                 self.network_interface(id)?;
                 Err(error)
