@@ -983,3 +983,76 @@ fn instance_metadata_without_a_window_follows_the_api() {
         "10.0.0.16/28"
     );
 }
+
+#[test]
+fn an_interface_set_to_delete_on_termination_goes_with_its_instance() {
+    let mut world = World::new();
+    let (instance, _) = world.instance("t3.medium");
+    let kept = world.eni("10.0.0.20");
+    let deleted = world.eni("10.0.0.21");
+    for (eni, device_index) in [(kept, 1), (deleted, 2)] {
+        let request = AttachNetworkInterface::new(eni, instance, device_index, 0).unwrap();
+        world.ec2.attach_network_interface(&request).unwrap();
+    }
+    let attachment_of = |world: &World, eni| {
+        world
+            .ec2
+            .network_interface(eni)
+            .unwrap()
+            .attachment
+            .unwrap()
+            .id
+    };
+    let kept_attachment = attachment_of(&world, kept);
+    expect(
+        world
+            .ec2
+            .set_delete_on_termination(deleted, kept_attachment, true),
+        "InvalidAttachmentID.NotFound",
+        &format!("The interface attachment '{kept_attachment}' does not exist."),
+    );
+    let attachment = attachment_of(&world, deleted);
+    world
+        .ec2
+        .set_delete_on_termination(deleted, attachment, true)
+        .unwrap();
+    world.ec2.terminate_instances(&[instance]).unwrap();
+    // The flagged interface is gone with its address; the other is left detached with its own.
+    assert!(world.ec2.network_interface(deleted).is_err());
+    let kept = world.ec2.network_interface(kept).unwrap();
+    assert_eq!(
+        (kept.attachment, kept.primary),
+        (None, Some(ip("10.0.0.20")))
+    );
+    let subnet = world.ec2.subnet(world.subnet).unwrap();
+    assert_eq!(subnet.available_ip_address_count(), 250);
+}
+
+#[test]
+fn reseeding_a_model_repeats_its_automatic_choices() {
+    // Eight automatic addresses from a fresh /20, in a model made with `seed` and then
+    // reseeded with `reseed`, if any.
+    let picks = |seed: u64, reseed: Option<u64>| {
+        let mut ec2 = Ec2::new(Ec2Options {
+            strategy: Strategy::Random,
+            seed,
+        });
+        let vpc = ec2.create_vpc("10.0.0.0/16").unwrap();
+        let subnet = ec2.create_subnet(vpc, "10.0.0.0/20", None).unwrap();
+        if let Some(reseed) = reseed {
+            ec2.reseed(reseed);
+        }
+        let request = CreateNetworkInterface::new(
+            subnet,
+            None,
+            Some(AddressSelection::AddressCount(8)),
+            InterfaceType::Interface,
+        )
+        .unwrap();
+        let id = ec2.create_network_interface(&request).unwrap();
+        ec2.network_interface(id).unwrap().secondaries.clone()
+    };
+    let made_with_99 = picks(99, None);
+    assert_eq!(picks(1, Some(99)), made_with_99);
+    assert_ne!(picks(1, None), made_with_99);
+}

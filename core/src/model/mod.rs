@@ -104,6 +104,14 @@ impl Ec2 {
         self.options
     }
 
+    /// Starts the model's random choices (automatic addresses and new ids) afresh from `seed`,
+    /// keeping its state: a loaded model then gives the same answers as any other copy reseeded
+    /// with the same seed.
+    pub fn reseed(&mut self, seed: u64) {
+        self.options.seed = seed;
+        self.picker = Picker::new(self.options.strategy, seed);
+    }
+
     /// The instance types the model knows.
     pub fn instance_types(&self) -> &InstanceTypes {
         &self.instance_types

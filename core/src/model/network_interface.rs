@@ -385,6 +385,29 @@ impl Ec2 {
         self.attachments.insert(attachment.id, id);
     }
 
+    /// ModifyNetworkInterfaceAttribute with `Attachment.DeleteOnTermination`: whether terminating
+    /// the instance deletes the interface. The attachment must be the interface's own
+    /// (`InvalidAttachmentID.NotFound` otherwise).
+    pub fn set_delete_on_termination(
+        &mut self,
+        network_interface_id: NetworkInterfaceId,
+        attachment_id: AttachmentId,
+        delete_on_termination: bool,
+    ) -> Result<(), Error> {
+        let eni = self.network_interface(network_interface_id)?;
+        if eni.attachment.map(|attachment| attachment.id) != Some(attachment_id) {
+            return Err(not_found(IdKind::Attachment, attachment_id));
+        }
+        if let Some(attachment) = self
+            .network_interfaces
+            .get_mut(&network_interface_id)
+            .and_then(|eni| eni.attachment.as_mut())
+        {
+            attachment.delete_on_termination = delete_on_termination;
+        }
+        Ok(())
+    }
+
     /// DetachNetworkInterface: the primary interface (device 0, card 0) never detaches.
     pub fn detach_network_interface(&mut self, attachment_id: AttachmentId) -> Result<(), Error> {
         let id = *self

@@ -126,6 +126,11 @@ impl Subnet {
         self.usable() - self.owned()
     }
 
+    /// Aligned /28 blocks an automatic prefix could still take: what `Ipv4PrefixCount` can get.
+    pub fn free_aligned_blocks(&self) -> u32 {
+        self.allocator.free_block_count()
+    }
+
     /// The subnet's CIDR reservations.
     pub fn reservations(&self) -> &[SubnetCidrReservation] {
         &self.reservations

@@ -171,6 +171,12 @@ impl CreateNetworkInterface {
         Ok(request)
     }
 
+    /// The same request with a `Description`.
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
     /// The subnet the interface goes in.
     pub fn subnet_id(&self) -> SubnetId {
         self.subnet_id
