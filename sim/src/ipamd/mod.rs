@@ -507,3 +507,6 @@ impl Ipamd {
             .delete_network_interface(Caller::Ipamd, ctx.now, eni.id);
     }
 }
+
+#[cfg(test)]
+mod tests;

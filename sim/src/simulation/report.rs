@@ -98,8 +98,9 @@ impl Simulation {
         });
     }
 
-    /// The report at the end: pods still waiting count their wait up to now.
-    pub(super) fn finish(mut self) -> SimulationResult {
+    /// The report, once [`Simulation::step`] has run every event (as [`Simulation::run`]
+    /// does): pods still waiting count their wait up to the last event.
+    pub fn finish(mut self) -> SimulationResult {
         let still_waiting: Vec<Millis> = self
             .pods
             .iter()
