@@ -9,6 +9,7 @@
 
 pub mod baseline;
 pub mod c_handle;
+pub mod cluster;
 pub mod fixture;
 pub mod harness;
 pub mod report;

@@ -112,12 +112,18 @@ impl Network {
             }
         }
         let documents = [
-            json!({"Vpcs": [{"VpcId": vpc_id, "CidrBlock": vpc.cidr}]}),
+            json!({"Vpcs": [{
+                "VpcId": vpc_id,
+                "CidrBlock": vpc.cidr,
+                "CidrBlockAssociationSet": vpc.secondary_cidrs.iter()
+                    .map(|cidr| json!({"CidrBlock": cidr, "CidrBlockState": {"State": "associated"}}))
+                    .collect::<Vec<_>>(),
+            }]}),
             json!({"Subnets": subnets}),
             json!({"SubnetIpv4CidrReservations": reservations}),
         ];
         Network::from_describe(&documents).map_err(|error| {
-            ScenarioError::new(format!("vpc: {} ({error})", error.code().as_str()))
+            ScenarioError::new(format!("vpc: {error} ({})", error.code().as_str()))
         })
     }
 
@@ -213,11 +219,15 @@ mod tests {
 
     #[test]
     fn a_scenario_vpc_loads_with_its_names_tags_zones_and_reservations() {
+        let mut more = subnet("more", "100.64.0.0/20");
+        more.reservations.clear();
         let vpc = VpcSpec {
             cidr: "10.0.0.0/16".to_owned(),
-            subnets: vec![subnet("pods", "10.0.1.0/24")],
+            secondary_cidrs: vec!["100.64.0.0/16".to_owned()],
+            subnets: vec![subnet("pods", "10.0.1.0/24"), more],
         };
         let network = Network::from_vpc(&vpc).unwrap();
+        assert!(network.resolve_subnet("more").is_ok());
         let id = network.resolve_subnet("pods").unwrap();
         let subnet = network.ec2.subnet(id).unwrap();
         assert_eq!(subnet.cidr.to_string(), "10.0.1.0/24");
@@ -242,6 +252,7 @@ mod tests {
     fn unknown_and_ambiguous_names_are_refused() {
         let vpc = VpcSpec {
             cidr: "10.0.0.0/16".to_owned(),
+            secondary_cidrs: Vec::new(),
             subnets: vec![subnet("pods", "10.0.1.0/24")],
         };
         let network = Network::from_vpc(&vpc).unwrap();
@@ -275,6 +286,7 @@ mod tests {
         spec.reservations[0].reservation_type = "pods".to_owned();
         let vpc = VpcSpec {
             cidr: "10.0.0.0/16".to_owned(),
+            secondary_cidrs: Vec::new(),
             subnets: vec![spec],
         };
         let error = Network::from_vpc(&vpc).unwrap_err();

@@ -216,12 +216,12 @@ impl Datastore {
         rng: &mut Rng,
     ) -> Option<(NetworkInterfaceId, Ipv4Addr)> {
         let (prefix_delegation, cooldown) = (self.prefix_delegation, self.cooldown);
-        for e in map_order(self.enis.len(), rng).collect::<Vec<_>>() {
+        for e in map_order(self.enis.len(), rng) {
             let eni = &mut self.enis[e];
             if eni.excluded {
                 continue;
             }
-            for c in map_order(eni.cidrs.len(), rng).collect::<Vec<_>>() {
+            for c in map_order(eni.cidrs.len(), rng) {
                 let cidr = &mut eni.cidrs[c];
                 if cidr.is_prefix != prefix_delegation {
                     continue;

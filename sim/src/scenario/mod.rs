@@ -79,6 +79,9 @@ fn default_sample_every() -> SimDuration {
 pub struct VpcSpec {
     /// The VPC's IPv4 CIDR.
     pub cidr: String,
+    /// Further IPv4 CIDRs associated with the VPC (such as `100.64.0.0/16` for pods).
+    #[serde(default)]
+    pub secondary_cidrs: Vec<String>,
     /// Its subnets.
     pub subnets: Vec<SubnetSpec>,
 }

@@ -1,7 +1,6 @@
 //! The discrete-event queue: what happens next on the simulated clock.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BTreeMap, VecDeque};
 
 use crate::time::Millis;
 
@@ -32,32 +31,86 @@ pub(crate) enum Event {
     Sample,
 }
 
-/// Events in time order; at one moment, samples last (so that they see the moment's changes)
-/// and otherwise in the order they were scheduled.
+/// An event's place in the order: its time; at one moment, samples last (so that they see the
+/// moment's changes), others in the order they were scheduled.
+type Key = (Millis, bool, u64);
+
+/// Events in time order. Most events are nodes' periodic ticks, each due one period after the
+/// tick that schedules it: they come due in the order they are scheduled, so they wait in a
+/// first-in first-out queue. The rest (mostly pods' ends, far ahead) wait in buckets of a
+/// second, each sorted only when the clock reaches it: a heap of hundreds of thousands of
+/// far-off events costs a cache miss per level at every pop.
 #[derive(Debug, Default)]
 pub(crate) struct Queue {
-    heap: BinaryHeap<Reverse<(Millis, bool, u64, Event)>>,
+    /// The earliest bucket's events, sorted, and any scheduled into it since.
+    near: VecDeque<(Key, Event)>,
+    /// The bucket `near` holds.
+    near_bucket: Millis,
+    /// Later events by bucket, unsorted.
+    later: BTreeMap<Millis, Vec<(Key, Event)>>,
+    periodic: VecDeque<(Key, Event)>,
     scheduled: u64,
 }
 
+/// The span of one bucket of `Queue::later`.
+const BUCKET: Millis = 1_000;
+
 impl Queue {
+    fn key(&mut self, at: Millis, event: &Event) -> Key {
+        self.scheduled += 1;
+        (at, matches!(event, Event::Sample), self.scheduled)
+    }
+
     /// Schedules `event` at `at`.
     pub(crate) fn push(&mut self, at: Millis, event: Event) {
-        self.scheduled += 1;
-        let is_sample = matches!(event, Event::Sample);
-        self.heap
-            .push(Reverse((at, is_sample, self.scheduled, event)));
+        let key = self.key(at, &event);
+        let bucket = at / BUCKET;
+        if bucket <= self.near_bucket && !self.near.is_empty() {
+            let position = self.near.partition_point(|(other, _)| *other < key);
+            self.near.insert(position, (key, event));
+        } else {
+            self.later.entry(bucket).or_default().push((key, event));
+        }
+    }
+
+    /// Schedules `event` at `at`, no earlier than any event scheduled this way before: the
+    /// time of the event being run plus a fixed period.
+    pub(crate) fn push_periodic(&mut self, at: Millis, event: Event) {
+        let key = self.key(at, &event);
+        debug_assert!(self.periodic.back().is_none_or(|(last, _)| *last <= key));
+        self.periodic.push_back((key, event));
+    }
+
+    /// The first of the non-periodic events, moving the next bucket into `near` if need be.
+    fn first_other(&mut self) -> Option<Key> {
+        if self.near.is_empty() {
+            let (bucket, mut events) = self.later.pop_first()?;
+            events.sort_unstable_by_key(|(key, _)| *key);
+            self.near = events.into();
+            self.near_bucket = bucket;
+        }
+        self.near.front().map(|(key, _)| *key)
     }
 
     /// The next event, if it is due at or before `until`.
     pub(crate) fn pop_until(&mut self, until: Millis) -> Option<(Millis, Event)> {
-        match self.heap.peek() {
-            Some(Reverse((at, ..))) if *at <= until => self
-                .heap
-                .pop()
-                .map(|Reverse((at, _, _, event))| (at, event)),
-            _ => None,
+        let other = self.first_other();
+        let periodic = self.periodic.front().map(|(key, _)| *key);
+        let take_periodic = match (other, periodic) {
+            (Some(other), Some(periodic)) => periodic < other,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        let first = if take_periodic { periodic } else { other }?;
+        if first.0 > until {
+            return None;
         }
+        let (key, event) = if take_periodic {
+            self.periodic.pop_front()?
+        } else {
+            self.near.pop_front()?
+        };
+        Some((key.0, event))
     }
 }
 
@@ -88,5 +141,40 @@ mod tests {
         );
         assert_eq!(queue.pop_until(19), None);
         assert_eq!(queue.pop_until(20), Some((20, Event::Sample)));
+    }
+
+    #[test]
+    fn periodic_events_merge_with_the_others_in_the_same_order() {
+        let mut queue = Queue::default();
+        queue.push(3, Event::Tick { node: 0 });
+        queue.push_periodic(5, Event::Tick { node: 1 });
+        queue.push(5, Event::Sample);
+        queue.push(5, Event::LaunchRetry { group: 0 });
+        queue.push_periodic(8, Event::Tick { node: 2 });
+        queue.push(
+            9,
+            Event::PodCount {
+                workload: 0,
+                count: 1,
+            },
+        );
+        let order: Vec<_> = std::iter::from_fn(|| queue.pop_until(100)).collect();
+        assert_eq!(
+            order,
+            vec![
+                (3, Event::Tick { node: 0 }),
+                (5, Event::Tick { node: 1 }),
+                (5, Event::LaunchRetry { group: 0 }),
+                (5, Event::Sample),
+                (8, Event::Tick { node: 2 }),
+                (
+                    9,
+                    Event::PodCount {
+                        workload: 0,
+                        count: 1
+                    }
+                ),
+            ]
+        );
     }
 }

@@ -104,6 +104,12 @@ impl Simulation {
         self.queue.push(at, event);
     }
 
+    /// Schedules a node's next tick, one period after the one running now.
+    fn schedule_next_tick(&mut self, node: usize) {
+        self.queue
+            .push_periodic(self.now + TICK, Event::Tick { node });
+    }
+
     fn nodes_alive(&self) -> u32 {
         self.groups.iter().map(|g| g.alive.len() as u32).sum()
     }

@@ -25,6 +25,8 @@ pub(crate) struct Group {
     pub(crate) desired: u32,
     /// Its nodes that are not terminated, in launch order.
     pub(crate) alive: Vec<usize>,
+    /// How many of them are in each of its subnets, in the order of `subnets`.
+    alive_per_subnet: Vec<usize>,
     /// Its Ready nodes by (pods on them, node): the spread scheduler's choice is the first.
     pub(crate) ready: BTreeSet<(u32, usize)>,
     /// Pods no node had room for, oldest first.
@@ -43,6 +45,7 @@ impl Group {
         Group {
             name,
             instance_type,
+            alive_per_subnet: vec![0; subnets.len()],
             subnets,
             config,
             desired: 0,
@@ -108,26 +111,10 @@ impl Simulation {
         }
     }
 
-    /// Alive nodes of the group per subnet of its list.
-    fn nodes_per_subnet(&self, group: usize) -> Vec<usize> {
-        let group = &self.groups[group];
-        group
-            .subnets
-            .iter()
-            .map(|subnet| {
-                group
-                    .alive
-                    .iter()
-                    .filter(|&&n| self.nodes[n].place.subnet_id == *subnet)
-                    .count()
-            })
-            .collect()
-    }
-
     /// RunInstances in the group's subnet with the fewest of its nodes (then the next, as an
     /// Auto Scaling group balancing zones would); false when every subnet refused.
     fn launch_node(&mut self, group: usize) -> bool {
-        let counts = self.nodes_per_subnet(group);
+        let counts = self.groups[group].alive_per_subnet.clone();
         let mut order: Vec<usize> = (0..counts.len()).collect();
         order.sort_by_key(|&i| (counts[i], i));
         for i in order {
@@ -159,6 +146,7 @@ impl Simulation {
                     waiting: Vec::new(),
                 });
                 self.groups[group].alive.push(index);
+                self.groups[group].alive_per_subnet[i] += 1;
                 self.tally.nodes_launched += 1;
                 let phase = self.phases.below(TICK as usize) as Millis;
                 self.schedule(self.now + phase, Event::Tick { node: index });
@@ -171,7 +159,7 @@ impl Simulation {
     /// The node an Auto Scaling group terminates first: the newest in the subnet holding the
     /// most of its nodes.
     fn node_to_terminate(&self, group: usize) -> usize {
-        let counts = self.nodes_per_subnet(group);
+        let counts = &self.groups[group].alive_per_subnet;
         let fullest = (0..counts.len())
             .max_by_key(|&i| (counts[i], i))
             .unwrap_or(0);
@@ -194,6 +182,10 @@ impl Simulation {
             .terminate_instance(self.now, self.nodes[node].place.instance_id);
         self.tally.nodes_terminated += 1;
         self.groups[group].alive.retain(|&n| n != node);
+        let subnet = self.nodes[node].place.subnet_id;
+        if let Some(i) = self.groups[group].subnets.iter().position(|&s| s == subnet) {
+            self.groups[group].alive_per_subnet[i] -= 1;
+        }
         let pods = self.nodes[node].pods;
         self.groups[group].ready.remove(&(pods, node));
         self.nodes[node].ready = false;
@@ -229,7 +221,7 @@ impl Simulation {
             node.ready
         };
         let group = node.group;
-        self.schedule(self.now + TICK, Event::Tick { node: n });
+        self.schedule_next_tick(n);
         if became_ready {
             self.schedule_unscheduled(group);
         } else {

@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
+use eniplan::NetworkInterfaceId;
+
 use super::pods::PodState;
 use super::Simulation;
 use crate::result::{
@@ -153,7 +155,15 @@ impl Simulation {
             ec2_calls,
             events: self.tally.events,
         };
-        let nodes = (0..self.nodes.len()).map(|n| self.node_report(n)).collect();
+        let mut pods_per_eni: BTreeMap<NetworkInterfaceId, u32> = BTreeMap::new();
+        for (_, pod) in self.pods.iter() {
+            if let PodState::Running { eni, .. } = pod.state {
+                *pods_per_eni.entry(eni).or_default() += 1;
+            }
+        }
+        let nodes = (0..self.nodes.len())
+            .map(|n| self.node_report(n, &pods_per_eni))
+            .collect();
         let workloads = (0..self.workloads.len())
             .map(|w| self.workload_report(w))
             .collect();
@@ -187,17 +197,13 @@ impl Simulation {
         report
     }
 
-    fn node_report(&self, n: usize) -> NodeReport {
+    fn node_report(
+        &self,
+        n: usize,
+        pods_per_eni: &BTreeMap<NetworkInterfaceId, u32>,
+    ) -> NodeReport {
         let node = &self.nodes[n];
         let group = &self.groups[node.group];
-        let mut pods_per_eni: BTreeMap<_, u32> = BTreeMap::new();
-        for (_, pod) in self.pods.iter() {
-            if let PodState::Running { node: on, eni, .. } = pod.state {
-                if on == n {
-                    *pods_per_eni.entry(eni).or_default() += 1;
-                }
-            }
-        }
         let mut enis: Vec<EniReport> = Vec::new();
         if node.terminated_at.is_none() {
             if let Ok(instance) = self.cloud.ec2.instance(node.place.instance_id) {
