@@ -210,18 +210,22 @@ impl Simulation {
             place: &node.place,
             subnet_tags: &self.subnet_tags,
         };
-        let became_ready = if node.ready {
-            node.ipamd.update_pool(&mut ctx);
-            false
-        } else {
+        let started = !node.ready;
+        if started {
             node.ready = node.ipamd.start(&mut ctx);
             if node.ready {
                 group.ready.insert((node.pods, n));
             }
-            node.ready
-        };
-        let group = node.group;
-        self.schedule_next_tick(n);
+        } else {
+            node.ipamd.update_pool(&mut ctx);
+        }
+        let (group, became_ready) = (node.group, started && node.ready);
+        if started {
+            // The pool loop runs half a period after the start, then every period.
+            self.schedule(self.now + TICK / 2, Event::Tick { node: n });
+        } else {
+            self.schedule_next_tick(n);
+        }
         if became_ready {
             self.schedule_unscheduled(group);
         } else {
