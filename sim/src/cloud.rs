@@ -62,6 +62,9 @@ pub(crate) struct Cloud {
     pub(crate) calls: BTreeMap<(Caller, Action, Option<&'static str>), u64>,
     /// The first time each error code came back.
     pub(crate) first_errors: BTreeMap<&'static str, Millis>,
+    /// Errors of calls that name a subnet (or an interface in one): how many, and the first
+    /// time, by code and subnet.
+    pub(crate) subnet_errors: BTreeMap<(&'static str, SubnetId), (u64, Millis)>,
 }
 
 impl Cloud {
@@ -70,6 +73,7 @@ impl Cloud {
             ec2,
             calls: BTreeMap::new(),
             first_errors: BTreeMap::new(),
+            subnet_errors: BTreeMap::new(),
         }
     }
 
@@ -88,6 +92,25 @@ impl Cloud {
         result
     }
 
+    /// Records a call as [`Cloud::record`] does, and its error against `subnet`.
+    fn record_in<T>(
+        &mut self,
+        by: Caller,
+        action: Action,
+        now: Millis,
+        subnet: Option<SubnetId>,
+        result: Result<T, Error>,
+    ) -> Result<T, Error> {
+        if let (Err(error), Some(subnet)) = (&result, subnet) {
+            let entry = self
+                .subnet_errors
+                .entry((error.code().as_str(), subnet))
+                .or_insert((0, now));
+            entry.0 += 1;
+        }
+        self.record(by, action, now, result)
+    }
+
     /// RunInstances of one instance (`MinCount` and `MaxCount` 1): the instances launched.
     pub(crate) fn run_instance(
         &mut self,
@@ -103,7 +126,13 @@ impl Cloud {
             private_ip_address: None,
         };
         let result = self.ec2.run_instances(&request).map(|(_, ids)| ids);
-        self.record(Caller::Autoscaling, Action::RunInstances, now, result)
+        self.record_in(
+            Caller::Autoscaling,
+            Action::RunInstances,
+            now,
+            Some(subnet_id),
+            result,
+        )
     }
 
     /// TerminateInstances of one instance.
@@ -155,7 +184,13 @@ impl Cloud {
                     self.ec2
                         .create_network_interface(&request.with_description(description))
                 });
-        self.record(by, Action::CreateNetworkInterface, now, result)
+        self.record_in(
+            by,
+            Action::CreateNetworkInterface,
+            now,
+            Some(subnet_id),
+            result,
+        )
     }
 
     /// AttachNetworkInterface at a device index of card 0.
@@ -220,7 +255,12 @@ impl Cloud {
     ) -> Result<AssignPrivateIpAddressesResponse, Error> {
         let result = AssignPrivateIpAddresses::new(eni, selection, false)
             .and_then(|request| self.ec2.assign_private_ip_addresses(&request));
-        self.record(by, Action::AssignPrivateIpAddresses, now, result)
+        let subnet = self
+            .ec2
+            .network_interface(eni)
+            .ok()
+            .map(|eni| eni.subnet_id);
+        self.record_in(by, Action::AssignPrivateIpAddresses, now, subnet, result)
     }
 
     /// UnassignPrivateIpAddresses of addresses and prefixes.

@@ -41,24 +41,31 @@
 
 mod cloud;
 mod error;
+mod explain;
 mod ipamd;
 mod network;
 mod result;
 mod rng;
 mod scenario;
 mod simulation;
+mod study;
 mod time;
 
 pub use cloud::{Action, Caller};
 pub use error::ScenarioError;
+pub use explain::explain;
 pub use network::{Network, Tags};
 pub use result::{
-    CallCount, EniReport, NodeReport, Sample, SimulationResult, SubnetSample, Summary, Waits,
-    WorkloadReport,
+    CallCount, EniReport, NodeReport, Sample, SimulationResult, SubnetErrors, SubnetSample,
+    Summary, Waits, WorkloadReport,
 };
 pub use scenario::{
     BackgroundSpec, CniConfig, MaxPodsSpec, NodeGroupSpec, ReservationSpec, Scenario, Schedule,
     SettingValue, SubnetSpec, VpcSpec, WorkloadSpec,
 };
 pub use simulation::{simulate, Simulation};
+pub use study::{
+    Aggregate, Band, BandSample, SeedSummary, Spread, Study, StudyResult, SubnetBand, Variant,
+    VariantResult,
+};
 pub use time::{Millis, SimDuration};

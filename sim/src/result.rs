@@ -2,10 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use eniplan::Ec2;
+use eniplan::{Ec2, SubnetId};
 use serde::Serialize;
+use serde_json::{json, Value};
 
 use crate::cloud::{Action, Caller};
+use crate::network::Tags;
 
 /// Everything a run produced: its summary, its timeline, the nodes and the final model.
 #[derive(Debug, Clone, Serialize)]
@@ -24,6 +26,67 @@ pub struct SimulationResult {
     /// The EC2 model at the end, for `describe_*` and `subnet_report` on the end state.
     #[serde(skip)]
     pub ec2: Ec2,
+    /// The subnets' tags, which the model does not keep.
+    #[serde(skip)]
+    pub subnet_tags: BTreeMap<SubnetId, Tags>,
+}
+
+impl SimulationResult {
+    /// The end state as the AWS CLI would print it, by file name: `vpcs.json`
+    /// (describe-vpcs), `subnets.json` (describe-subnets, with the subnets' tags),
+    /// `network-interfaces.json`, `instances.json`, `addresses.json` and
+    /// `subnet-cidr-reservations.json`, which `--state` and [`Network::from_describe`] load.
+    ///
+    /// [`Network::from_describe`]: crate::Network::from_describe
+    pub fn describe_documents(&self) -> Result<Vec<(&'static str, Value)>, eniplan::Error> {
+        let mut ec2 = self.ec2.clone();
+        let empty = json!({});
+        let mut subnets = ec2.call("DescribeSubnets", &empty)?;
+        for subnet in subnets["Subnets"].as_array_mut().into_iter().flatten() {
+            let id = subnet["SubnetId"]
+                .as_str()
+                .and_then(|id| SubnetId::parse(id).ok());
+            let tags = id.and_then(|id| self.subnet_tags.get(&id));
+            if let Some(tags) = tags.filter(|tags| !tags.is_empty()) {
+                subnet["Tags"] = tags
+                    .iter()
+                    .map(|(key, value)| json!({"Key": key, "Value": value}))
+                    .collect();
+            }
+        }
+        let mut reservations = Vec::new();
+        for subnet in ec2
+            .subnets()
+            .iter()
+            .map(|subnet| subnet.id)
+            .collect::<Vec<_>>()
+        {
+            let found = ec2.call(
+                "GetSubnetCidrReservations",
+                &json!({"SubnetId": subnet.to_string()}),
+            )?;
+            reservations.extend(
+                found["SubnetIpv4CidrReservations"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default(),
+            );
+        }
+        Ok(vec![
+            ("vpcs.json", ec2.call("DescribeVpcs", &empty)?),
+            ("subnets.json", subnets),
+            (
+                "network-interfaces.json",
+                ec2.call("DescribeNetworkInterfaces", &empty)?,
+            ),
+            ("instances.json", ec2.call("DescribeInstances", &empty)?),
+            ("addresses.json", ec2.call("DescribeAddresses", &empty)?),
+            (
+                "subnet-cidr-reservations.json",
+                json!({"SubnetIpv4CidrReservations": reservations, "SubnetIpv6CidrReservations": []}),
+            ),
+        ])
+    }
 }
 
 /// The headline figures of a run.
@@ -54,6 +117,9 @@ pub struct Summary {
     pub first_error_seconds: BTreeMap<String, f64>,
     /// EC2 calls by caller, action and outcome.
     pub ec2_calls: Vec<CallCount>,
+    /// EC2 errors of calls in a subnet (RunInstances, CreateNetworkInterface,
+    /// AssignPrivateIpAddresses), by code and subnet.
+    pub subnet_errors: Vec<SubnetErrors>,
     /// Events the simulation processed (ipamd loops, pod and node changes, samples).
     pub events: u64,
 }
@@ -85,6 +151,20 @@ pub struct CallCount {
     pub outcome: String,
     /// How many times.
     pub count: u64,
+}
+
+/// One EC2 error code in one subnet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SubnetErrors {
+    /// The error code.
+    pub code: String,
+    /// The subnet.
+    pub subnet_id: String,
+    /// How many times.
+    pub count: u64,
+    /// When first, in seconds.
+    pub first_seconds: f64,
 }
 
 /// The cluster and its subnets at one moment.

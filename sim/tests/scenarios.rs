@@ -393,3 +393,85 @@ fn every_unknown_name_is_refused_before_anything_runs() {
         assert!(error.starts_with(expected), "{error}");
     }
 }
+
+#[test]
+fn the_end_state_as_describe_output_loads_back_as_it_was() {
+    let result = run(
+        r#"
+        duration = "6m"
+        [vpc]
+        cidr = "10.0.0.0/16"
+        subnets = [{ name = "nodes", cidr = "10.0.0.0/23", tags = { team = "a" },
+                     reservations = [{ cidr = "10.0.1.0/25", type = "prefix" }] }]
+        [cni]
+        ENABLE_PREFIX_DELEGATION = true
+        [[node_groups]]
+        name = "apps"
+        instance_type = "m5.large"
+        subnets = ["nodes"]
+        nodes = 2
+        [[workloads]]
+        node_group = "apps"
+        pods = [["0s", 0], ["1m", 50]]
+        [[background]]
+        subnet = "nodes"
+        addresses = 30
+        "#,
+        None,
+    );
+    let documents: Vec<_> = result
+        .describe_documents()
+        .unwrap()
+        .into_iter()
+        .map(|(_, document)| document)
+        .collect();
+    let loaded = Network::from_describe(&documents).unwrap();
+    let id = loaded.resolve_subnet("nodes").unwrap();
+    assert_eq!(
+        loaded.subnet_tags(id).get("team").map(String::as_str),
+        Some("a")
+    );
+    let (before, after) = (
+        result.ec2.subnet(id).unwrap(),
+        loaded.ec2.subnet(id).unwrap(),
+    );
+    assert_eq!(
+        before.available_ip_address_count(),
+        after.available_ip_address_count()
+    );
+    assert_eq!(before.free_aligned_blocks(), after.free_aligned_blocks());
+    assert_eq!(after.reservations().len(), 1);
+    assert_eq!(
+        result.ec2.network_interfaces().len(),
+        loaded.ec2.network_interfaces().len()
+    );
+    let prefixes = |ec2: &eniplan::Ec2| -> usize {
+        ec2.network_interfaces()
+            .iter()
+            .map(|eni| eni.prefixes.len())
+            .sum()
+    };
+    assert_eq!(prefixes(&result.ec2), prefixes(&loaded.ec2));
+    assert!(prefixes(&loaded.ec2) >= 4);
+}
+
+#[test]
+fn the_explanation_names_the_stalled_subnet_and_what_it_still_had() {
+    let result = run(&FRAGMENTED.replace("MODE", "true"), Some(example_state()));
+    let lines = eniplan_sim::explain(&result);
+    // Three nodes took three of private-a's 222 free addresses before ipamd asked for a /28.
+    assert!(
+        lines[0].starts_with("pods waiting for an address from 1m: 60 still waiting at the end"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[1].contains("subnet-0a11c0ffee0a11c01 has 219 free addresses but no free aligned /28 — InsufficientCidrBlocks ×"),
+        "{lines:#?}"
+    );
+    let addresses = run(&FRAGMENTED.replace("MODE", "false"), Some(example_state()));
+    let lines = eniplan_sim::explain(&addresses);
+    assert!(
+        lines.iter().all(|line| !line.contains("Insufficient")),
+        "{lines:#?}"
+    );
+}

@@ -9,8 +9,8 @@ use eniplan::NetworkInterfaceId;
 use super::pods::PodState;
 use super::Simulation;
 use crate::result::{
-    CallCount, EniReport, NodeReport, Sample, SimulationResult, SubnetSample, Summary, Waits,
-    WorkloadReport,
+    CallCount, EniReport, NodeReport, Sample, SimulationResult, SubnetErrors, SubnetSample,
+    Summary, Waits, WorkloadReport,
 };
 use crate::time::{seconds, Millis};
 
@@ -153,6 +153,17 @@ impl Simulation {
                 .map(|(code, &at)| ((*code).to_owned(), seconds(at)))
                 .collect(),
             ec2_calls,
+            subnet_errors: self
+                .cloud
+                .subnet_errors
+                .iter()
+                .map(|(&(code, subnet), &(count, first))| SubnetErrors {
+                    code: code.to_owned(),
+                    subnet_id: subnet.to_string(),
+                    count,
+                    first_seconds: seconds(first),
+                })
+                .collect(),
             events: self.tally.events,
         };
         let mut pods_per_eni: BTreeMap<NetworkInterfaceId, u32> = BTreeMap::new();
@@ -174,6 +185,7 @@ impl Simulation {
             workloads,
             notes: std::mem::take(&mut self.notes),
             ec2: self.cloud.ec2,
+            subnet_tags: self.subnet_tags,
         }
     }
 
