@@ -6,10 +6,13 @@ mod limits;
 mod max_pods;
 mod output;
 mod serve;
+mod simulate;
+mod simulate_html;
 mod state;
 mod subnet_report;
 mod svg;
 mod table;
+mod timeline_svg;
 mod validate;
 
 use std::process::ExitCode;
@@ -38,6 +41,8 @@ enum Command {
     Validate(validate::Args),
     /// A local EC2 endpoint (the EC2 Query protocol) that the AWS SDKs and CLI can use.
     Serve(serve::Args),
+    /// A Kubernetes cluster's VPC CNI warm pools over time on the given subnets: will it scale?
+    Simulate(simulate::Args),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +54,7 @@ fn main() -> ExitCode {
         Command::MaxPods(args) => max_pods::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
     };
     outcome.exit_code()
 }

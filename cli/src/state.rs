@@ -38,12 +38,14 @@ pub fn load(paths: &[PathBuf]) -> Result<Ec2, String> {
     Ok(ec2)
 }
 
+/// The describe-* documents of the files and folders, parsed.
+pub fn documents(paths: &[PathBuf]) -> Result<Vec<serde_json::Value>, String> {
+    files(paths)?.iter().map(|path| read(path)).collect()
+}
+
 /// Loads the state into `ec2`.
 pub fn load_into(ec2: &mut Ec2, paths: &[PathBuf]) -> Result<(), String> {
-    let mut documents = Vec::new();
-    for path in files(paths)? {
-        documents.push(read(&path)?);
-    }
+    let documents = documents(paths)?;
     let notes = ec2.load_describe(&documents).map_err(|error| {
         format!(
             "cannot load the state: {}",

@@ -21,6 +21,21 @@ impl Table {
     pub fn row(&mut self, cells: Vec<String>) {
         self.rows.push(cells);
     }
+
+    /// The table as an HTML `<table>`, its cells escaped.
+    pub fn to_html(&self) -> String {
+        let cells = |row: &[String], tag: &str| -> String {
+            row.iter()
+                .map(|cell| format!("<{tag}>{}</{tag}>", crate::timeline_svg::escape(cell)))
+                .collect()
+        };
+        let mut html = format!("<table>\n<tr>{}</tr>\n", cells(&self.header, "th"));
+        for row in &self.rows {
+            html.push_str(&format!("<tr>{}</tr>\n", cells(row, "td")));
+        }
+        html.push_str("</table>\n");
+        html
+    }
 }
 
 impl fmt::Display for Table {

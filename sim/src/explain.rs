@@ -4,9 +4,16 @@
 use crate::result::{Sample, SimulationResult};
 use crate::time::SimDuration;
 
-/// A time in seconds as the scenario would write it: `12m40s`.
-pub(crate) fn when(seconds: f64) -> String {
-    SimDuration((seconds.max(0.0) * 1_000.0).round() as u64).to_string()
+/// A time in seconds as a scenario would write it, to the second past a minute and to the
+/// tenth of a second below: `12m40s`, `4.2s`.
+pub fn when(seconds: f64) -> String {
+    let seconds = seconds.max(0.0);
+    let millis = if seconds >= 60.0 {
+        seconds.round() * 1_000.0
+    } else {
+        (seconds * 10.0).round() * 100.0
+    };
+    SimDuration(millis as u64).to_string()
 }
 
 /// The sample at or after `seconds`, or the last one.
@@ -93,7 +100,7 @@ pub fn explain(result: &SimulationResult) -> Vec<String> {
     }
     if let Some(end) = end {
         let idle: u32 = end.subnets.iter().map(|s| s.idle_warm_addresses).sum();
-        let per_node = if end.nodes > 0 {
+        let per_node = if end.nodes > 0 && idle > 0 {
             format!(", {:.1} a node", f64::from(idle) / f64::from(end.nodes))
         } else {
             String::new()
@@ -113,6 +120,8 @@ mod tests {
     #[test]
     fn times_read_as_a_scenario_writes_them() {
         assert_eq!(when(760.0), "12m40s");
+        assert_eq!(when(1622.682), "27m3s");
+        assert_eq!(when(30.474), "30.5s");
         assert_eq!(when(2.5), "2.5s");
         assert_eq!(when(0.0), "0s");
     }

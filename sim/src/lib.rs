@@ -53,7 +53,7 @@ mod time;
 
 pub use cloud::{Action, Caller};
 pub use error::ScenarioError;
-pub use explain::explain;
+pub use explain::{explain, when};
 pub use network::{Network, Tags};
 pub use result::{
     CallCount, EniReport, NodeReport, Sample, SimulationResult, SubnetErrors, SubnetSample,

@@ -32,6 +32,37 @@ pub struct SimulationResult {
 }
 
 impl SimulationResult {
+    /// The subnets the run touched, by id: those of the nodes and their interfaces, those EC2
+    /// refused a call in, and those whose figures changed over the timeline.
+    pub fn active_subnets(&self) -> Vec<String> {
+        let mut subnets: std::collections::BTreeSet<String> = self
+            .nodes
+            .iter()
+            .flat_map(|node| {
+                std::iter::once(node.subnet_id.clone())
+                    .chain(node.enis.iter().map(|eni| eni.subnet_id.clone()))
+            })
+            .chain(
+                self.summary
+                    .subnet_errors
+                    .iter()
+                    .map(|e| e.subnet_id.clone()),
+            )
+            .collect();
+        if let Some(first) = self.timeline.first() {
+            for (index, subnet) in first.subnets.iter().enumerate() {
+                let changed = self
+                    .timeline
+                    .iter()
+                    .any(|sample| sample.subnets.get(index) != Some(subnet));
+                if changed {
+                    subnets.insert(subnet.subnet_id.clone());
+                }
+            }
+        }
+        subnets.into_iter().collect()
+    }
+
     /// The end state as the AWS CLI would print it, by file name: `vpcs.json`
     /// (describe-vpcs), `subnets.json` (describe-subnets, with the subnets' tags),
     /// `network-interfaces.json`, `instances.json`, `addresses.json` and

@@ -220,10 +220,13 @@ impl Study {
         let mut checked = Vec::new();
         for (mut variant, value) in variants {
             variant.name = variant.describe();
-            let scenario = Scenario::from_value(value)
-                .map_err(|e| ScenarioError::new(format!("{}: {e}", variant.name)))?;
-            Simulation::new(&scenario, state.cloned())
-                .map_err(|e| ScenarioError::new(format!("{}: {e}", variant.name)))?;
+            // With variants, an error says which one it is in.
+            let named = |error: ScenarioError| match vary.is_empty() {
+                true => error,
+                false => ScenarioError::new(format!("{}: {error}", variant.name)),
+            };
+            let scenario = Scenario::from_value(value).map_err(named)?;
+            Simulation::new(&scenario, state.cloned()).map_err(named)?;
             checked.push((variant, scenario));
         }
         let base_seed = checked.first().map_or(0, |(_, scenario)| scenario.seed);
@@ -317,6 +320,31 @@ impl Variant {
     }
 }
 
+/// Splits on the commas outside brackets, braces and double quotes, so that a value may be a
+/// JSON list or table: `[],[{"cidr":"10.0.8.0/22","type":"prefix"}]` is two values.
+fn split_values(text: &str) -> Vec<String> {
+    let mut values = vec![String::new()];
+    let (mut depth, mut quoted, mut escaped) = (0i32, false, false);
+    for c in text.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            '[' | '{' if !quoted => depth += 1,
+            ']' | '}' if !quoted => depth -= 1,
+            ',' if !quoted && depth == 0 => {
+                values.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(last) = values.last_mut() {
+            last.push(c);
+        }
+    }
+    values.into_iter().map(|v| v.trim().to_owned()).collect()
+}
+
 /// `KEY=V1,V2,...` as its key and values.
 fn parse_vary(spec: &str) -> Result<(String, Vec<String>), ScenarioError> {
     let (key, values) = spec
@@ -327,10 +355,7 @@ fn parse_vary(spec: &str) -> Result<(String, Vec<String>), ScenarioError> {
                 "vary {spec:?}: write KEY=V1,V2,... (for example cni.WARM_PREFIX_TARGET=0,1,2)"
             ))
         })?;
-    Ok((
-        key.trim().to_owned(),
-        values.split(',').map(|v| v.trim().to_owned()).collect(),
-    ))
+    Ok((key.trim().to_owned(), split_values(values)))
 }
 
 /// Sets the member at dotted `path` of a scenario's JSON to `text` (read as JSON when it is,

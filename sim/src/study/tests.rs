@@ -57,6 +57,19 @@ fn members_are_set_by_path_names_or_indices() {
     );
     assert!(set_member(&mut value, "node_groups.0", "3").is_err());
     assert!(parse_vary("cni.WARM_IP_TARGET").is_err());
+    let reservations =
+        r#"vpc.subnets.nodes.reservations=[],[{"cidr": "10.0.1.0/24", "type": "prefix"}]"#;
+    let (key, values) = parse_vary(reservations).unwrap();
+    assert_eq!(key, "vpc.subnets.nodes.reservations");
+    assert_eq!(
+        values,
+        ["[]", r#"[{"cidr": "10.0.1.0/24", "type": "prefix"}]"#]
+    );
+    set_member(&mut value, &key, &values[1]).unwrap();
+    assert_eq!(
+        value["vpc"]["subnets"][0]["reservations"][0]["type"],
+        "prefix"
+    );
     assert_eq!(
         parse_vary("seed=1, 2").unwrap(),
         ("seed".to_owned(), vec!["1".to_owned(), "2".to_owned()])
