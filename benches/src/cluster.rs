@@ -7,11 +7,16 @@ use eniplan_sim::Scenario;
 /// Nodes whose subnets one /16 of the VPC holds (four /18 subnets, one per zone).
 const NODES_PER_CIDR: u32 = 1_000;
 
-/// The benchmark scenario with `nodes` nodes. Every 1,000 nodes get a /16 of the VPC (the
-/// first its primary CIDR, the others secondary CIDRs), cut into four /18 subnets in four
-/// zones, and one background tenant of 500 addresses living 5 minutes on average. The nodes
-/// launch at the start; the pods (30 a node) arrive at 2 minutes, when every node is Ready.
+/// The benchmark scenario with `nodes` nodes (see [`cluster_scenario_text`]).
 pub fn cluster_scenario(nodes: u32) -> Scenario {
+    Scenario::from_toml(&cluster_scenario_text(nodes)).expect("the benchmark scenario is valid")
+}
+
+/// The benchmark scenario's TOML. Every 1,000 nodes get a /16 of the VPC (the first its
+/// primary CIDR, the others secondary CIDRs), cut into four /18 subnets in four zones, and one
+/// background tenant of 500 addresses living 5 minutes on average. The nodes launch at the
+/// start; the pods (30 a node) arrive at 2 minutes, when every node is Ready.
+pub fn cluster_scenario_text(nodes: u32) -> String {
     let cidrs = nodes.div_ceil(NODES_PER_CIDR).max(1);
     let zones = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"];
     let mut subnets = Vec::new();
@@ -31,7 +36,7 @@ pub fn cluster_scenario(nodes: u32) -> Scenario {
     let names: Vec<String> = (0..cidrs)
         .flat_map(|c| (0..zones.len()).map(move |q| format!("\"nodes-{c}-{q}\"")))
         .collect();
-    let text = format!(
+    format!(
         r#"
         seed = 1
         duration = "1h"
@@ -57,8 +62,7 @@ pub fn cluster_scenario(nodes: u32) -> Scenario {
         subnets = subnets.join(", "),
         names = names.join(", "),
         pods = 30 * nodes,
-    );
-    Scenario::from_toml(&text).expect("the benchmark scenario is valid")
+    )
 }
 
 #[cfg(test)]

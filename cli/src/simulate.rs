@@ -4,7 +4,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use eniplan_sim::{explain, Network, SimulationResult, Study, StudyResult, VariantResult};
+use eniplan_sim::{
+    explain, scenario_value, Format, Network, SimulationResult, Study, StudyResult, VariantResult,
+};
 
 use crate::output::{bad_input, print_json, Outcome};
 use crate::table::Table;
@@ -126,15 +128,8 @@ pub fn run(args: &Args) -> Outcome {
 fn read_scenario(path: &Path) -> Result<serde_json::Value, String> {
     let text = crate::output::read_input(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    let as_json = || serde_json::from_str(&text).map_err(|e| e.to_string());
-    let as_toml = || toml::from_str(&text).map_err(|e: toml::de::Error| e.message().to_owned());
-    let parsed = match extension {
-        "json" => as_json(),
-        "toml" => as_toml(),
-        _ => as_toml().or_else(|toml_error| as_json().map_err(|_| toml_error)),
-    };
-    parsed.map_err(|error| format!("{}: {error}", path.display()))
+    scenario_value(&text, Format::of_path(path))
+        .map_err(|error| format!("{}: {error}", path.display()))
 }
 
 /// The SVG, the HTML page and the end state, as asked.

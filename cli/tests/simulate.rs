@@ -389,3 +389,33 @@ fn bad_input_exits_2_naming_the_problem() {
         assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
     }
 }
+
+#[test]
+fn the_readme_walkthrough_prints_what_readme_shows() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let section = readme.split("\n## Capacity simulator\n").nth(1).unwrap();
+    let section = section.split("\n## ").next().unwrap();
+    let blocks: Vec<&str> = section
+        .split("```text\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap())
+        .collect();
+    assert_eq!(blocks.len(), 2);
+    for (index, block) in blocks.iter().enumerate() {
+        let (command, shown) = block.split_once('\n').unwrap();
+        let args: Vec<&str> = command
+            .strip_prefix("$ eniplan ")
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        let run = eniplan(&args);
+        assert_eq!(run.status, 1, "{command}: {}", run.stderr);
+        // The first block is the whole output; the second shows its table, the end of it.
+        if index == 0 {
+            assert_eq!(run.stdout, shown, "{command}");
+        } else {
+            assert!(run.stdout.ends_with(shown), "{command}:\n{}", run.stdout);
+        }
+    }
+}

@@ -77,6 +77,11 @@ fn strategy_name(strategy: Strategy) -> &'static str {
 }
 
 impl Ec2 {
+    /// A copy of the model, for the simulator to run on.
+    pub(crate) fn model(&self) -> PyResult<eniplan::Ec2> {
+        Ok(self.lock()?.ec2.clone())
+    }
+
     fn lock(&self) -> PyResult<MutexGuard<'_, State>> {
         self.state
             .lock()

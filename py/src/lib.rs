@@ -10,6 +10,7 @@ mod convert;
 mod ec2;
 mod errors;
 mod limits;
+mod simulate;
 mod typed;
 
 use pyo3::prelude::*;
@@ -47,5 +48,6 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(action_names, module)?)?;
     module.add_function(wrap_pyfunction!(limits::max_pods, module)?)?;
     module.add_function(wrap_pyfunction!(limits::instance_type_limits, module)?)?;
+    module.add_function(wrap_pyfunction!(simulate::simulate, module)?)?;
     Ok(())
 }

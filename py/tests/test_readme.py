@@ -19,10 +19,10 @@ def python_blocks() -> list[str]:
 
 
 def test_the_python_section_has_examples() -> None:
-    assert len(python_blocks()) == 2
+    assert len(python_blocks()) == 3
 
 
-@pytest.mark.parametrize("index", [0, 1])
+@pytest.mark.parametrize("index", [0, 1, 2])
 def test_readme_example_runs(index: int, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
     # The mock needs no credentials; make sure none are found or looked up.
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")

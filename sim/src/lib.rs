@@ -60,8 +60,8 @@ pub use result::{
     Summary, Waits, WorkloadReport,
 };
 pub use scenario::{
-    BackgroundSpec, CniConfig, MaxPodsSpec, NodeGroupSpec, ReservationSpec, Scenario, Schedule,
-    SettingValue, SubnetSpec, VpcSpec, WorkloadSpec,
+    scenario_value, BackgroundSpec, CniConfig, Format, MaxPodsSpec, NodeGroupSpec, ReservationSpec,
+    Scenario, Schedule, SettingValue, SubnetSpec, VpcSpec, WorkloadSpec,
 };
 pub use simulation::{simulate, Simulation};
 pub use study::{

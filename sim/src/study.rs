@@ -277,21 +277,31 @@ impl Study {
             .collect();
         let done = AtomicUsize::new(0);
         let total = jobs.len();
-        let results: Vec<SimulationResult> = jobs
+        // Only each variant's first run is kept whole; the others keep what the figures need,
+        // so that a hundred seeds of a thousand nodes do not hold a hundred end states.
+        let digests: Vec<(Digest, Option<SimulationResult>)> = jobs
             .par_iter()
             .map(|&(v, seed)| {
                 let mut scenario = self.variants[v].1.clone();
                 scenario.seed = seed;
                 let result = Simulation::new(&scenario, state.cloned()).map(Simulation::run);
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                result
+                let result = result?;
+                let digest = Digest {
+                    summary: result.summary.clone(),
+                    timeline: result.timeline.clone(),
+                };
+                Ok((digest, (seed == self.seeds[0]).then_some(result)))
             })
-            .collect::<Result<_, _>>()?;
-        let mut results = results.into_iter();
+            .collect::<Result<_, ScenarioError>>()?;
+        let mut digests = digests.into_iter();
         let mut variants = Vec::new();
         for (variant, _) in &self.variants {
-            let runs: Vec<SimulationResult> = results.by_ref().take(self.seeds.len()).collect();
-            variants.extend(aggregate(variant.clone(), &self.seeds, runs));
+            let (runs, mut whole): (Vec<Digest>, Vec<Option<SimulationResult>>) =
+                digests.by_ref().take(self.seeds.len()).unzip();
+            let first = whole.iter_mut().find_map(Option::take);
+            variants
+                .extend(first.map(|first| aggregate(variant.clone(), &self.seeds, &runs, first)));
         }
         Ok(StudyResult {
             seeds: self.seeds.clone(),
@@ -408,15 +418,20 @@ fn set_member(value: &mut Value, path: &str, text: &str) -> Result<(), ScenarioE
     Err(error("an empty path".to_owned()))
 }
 
-/// A variant's runs as figures over the seeds, its timeline as bands, and its first run whole
-/// (none without runs).
+/// What a study keeps of a run besides the first of each variant.
+struct Digest {
+    summary: Summary,
+    timeline: Vec<crate::result::Sample>,
+}
+
+/// A variant's runs as figures over the seeds, its timeline as bands, and its first run whole.
 fn aggregate(
     variant: Variant,
     seeds: &[u64],
-    runs: Vec<SimulationResult>,
-) -> Option<VariantResult> {
-    let figure =
-        |f: &dyn Fn(&SimulationResult) -> f64| Spread::of(&runs.iter().map(f).collect::<Vec<_>>());
+    runs: &[Digest],
+    first: SimulationResult,
+) -> VariantResult {
+    let figure = |f: &dyn Fn(&Digest) -> f64| Spread::of(&runs.iter().map(f).collect::<Vec<_>>());
     let idle_at = |sample: &crate::result::Sample| -> f64 {
         sample
             .subnets
@@ -425,7 +440,7 @@ fn aggregate(
             .sum()
     };
     let mut seeds_with_error: BTreeMap<String, u32> = BTreeMap::new();
-    for run in &runs {
+    for run in runs {
         for code in run.summary.first_error_seconds.keys() {
             *seeds_with_error.entry(code.clone()).or_default() += 1;
         }
@@ -458,27 +473,26 @@ fn aggregate(
             .count() as u32,
         seeds_with_error,
     };
-    let timeline = band_timeline(&runs);
+    let timeline = band_timeline(runs);
     let summaries = seeds
         .iter()
-        .zip(&runs)
+        .zip(runs)
         .map(|(&seed, run)| SeedSummary {
             seed,
             summary: run.summary.clone(),
         })
         .collect();
-    let first = runs.into_iter().next()?;
-    Some(VariantResult {
+    VariantResult {
         variant,
         aggregate,
         timeline,
         runs: summaries,
         first,
-    })
+    }
 }
 
 /// The runs' timelines, sample by sample (every run of a variant samples at the same times).
-fn band_timeline(runs: &[SimulationResult]) -> Vec<BandSample> {
+fn band_timeline(runs: &[Digest]) -> Vec<BandSample> {
     let Some(first) = runs.first() else {
         return Vec::new();
     };

@@ -4,12 +4,14 @@
 //! memory, and each size's cost against the smallest.
 //!
 //! `cargo run --release -p eniplan-benches --bin simulate [-- SIZES...]` (default 100, 1000,
-//! 10000 nodes).
+//! 10000 nodes). With `-- --seeds NODES SEEDS` it times instead a study of SEEDS seeds of the
+//! NODES-node scenario, as `eniplan simulate --seeds` runs it, on one thread and then on every
+//! core, in this one process, and prints the speed-up. `-- --print NODES` prints the scenario.
 
 use std::process::Command;
 use std::time::Instant;
 
-use eniplan_benches::cluster::cluster_scenario;
+use eniplan_benches::cluster::{cluster_scenario, cluster_scenario_text};
 
 /// One size's figures, as the child prints them.
 struct Run {
@@ -73,11 +75,44 @@ fn measure(nodes: u32) -> Run {
     }
 }
 
+/// Times `seeds` seeds of the `nodes`-node scenario on one thread, then on every core.
+fn seeds_speedup(nodes: u32, seeds: u32) {
+    let text = cluster_scenario_text(nodes);
+    let value = eniplan_sim::scenario_value(&text, eniplan_sim::Format::Toml).expect("TOML");
+    let seed_list = eniplan_sim::Study::consecutive_seeds(&value, seeds);
+    let study = eniplan_sim::Study::new(&value, &[], Some(seed_list), None).expect("valid");
+    let time_on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool");
+        let start = Instant::now();
+        pool.install(|| study.run(None, &|_, _| {})).expect("runs");
+        start.elapsed().as_secs_f64()
+    };
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let one = time_on(1);
+    let all = time_on(cores);
+    println!(
+        "{seeds} seeds of {nodes} nodes: {one:.2} s on 1 thread, {all:.2} s on {cores}; speed-up {:.2}x",
+        one / all
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("--one") {
-        run_one(args[1].parse().expect("a node count"));
-        return;
+    match args.first().map(String::as_str) {
+        Some("--one") => return run_one(args[1].parse().expect("a node count")),
+        Some("--print") => {
+            return print!("{}", cluster_scenario_text(args[1].parse().expect("nodes")))
+        }
+        Some("--seeds") => {
+            return seeds_speedup(
+                args[1].parse().expect("a node count"),
+                args[2].parse().expect("a seed count"),
+            )
+        }
+        _ => {}
     }
     let sizes: Vec<u32> = if args.is_empty() {
         vec![100, 1_000, 10_000]

@@ -1,7 +1,8 @@
 """The native module of eniplan (Rust, through PyO3)."""
 
+import os
 from types import ModuleType
-from typing import Any, Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence, Union
 
 __version__: str
 
@@ -23,6 +24,17 @@ def max_pods(
 
 def instance_type_limits(name: str) -> dict[str, Any]:
     """The network limits of an instance type, one PascalCase key per field."""
+
+def simulate(
+    scenario: Union[Mapping[str, Any], str, os.PathLike[str]],
+    *,
+    state: Union[Sequence[Mapping[str, Any]], Ec2, None] = None,
+    seed: Optional[int] = None,
+    seeds: Union[int, Sequence[int], None] = None,
+    vary: Union[Mapping[str, Sequence[Any]], Sequence[str], None] = None,
+) -> dict[str, Any]:
+    """Runs a capacity-simulator scenario (a dict or a TOML or JSON file) as ``eniplan simulate``
+    does: one run's result, or with ``seeds`` or ``vary`` the study, as ``--json`` prints it."""
 
 class Ec2:
     """A model of one EC2 region with the methods of ``boto3.client("ec2")``."""

@@ -200,6 +200,41 @@ pub struct BackgroundSpec {
     pub lifetime: Option<SimDuration>,
 }
 
+/// How a scenario's text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// TOML.
+    Toml,
+    /// JSON.
+    Json,
+    /// Either: TOML, else JSON (a file without a telling extension, or stdin).
+    Either,
+}
+
+impl Format {
+    /// The format a file name's extension tells: `.toml`, `.json`, or either.
+    pub fn of_path(path: &std::path::Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("toml") => Format::Toml,
+            Some("json") => Format::Json,
+            _ => Format::Either,
+        }
+    }
+}
+
+/// A scenario's text as the JSON value every form of scenario shares (what `--vary` edits),
+/// not yet checked against the schema.
+pub fn scenario_value(text: &str, format: Format) -> Result<serde_json::Value, ScenarioError> {
+    let as_json = || serde_json::from_str(text).map_err(|e| e.to_string());
+    let as_toml = || toml::from_str(text).map_err(|e: toml::de::Error| e.message().to_owned());
+    match format {
+        Format::Json => as_json(),
+        Format::Toml => as_toml(),
+        Format::Either => as_toml().or_else(|toml_error| as_json().map_err(|_| toml_error)),
+    }
+    .map_err(ScenarioError::new)
+}
+
 impl Scenario {
     /// Reads a scenario from TOML.
     pub fn from_toml(text: &str) -> Result<Scenario, ScenarioError> {
