@@ -2,43 +2,11 @@
 //! output, `--json` parsed back, and the SVG map.
 #![allow(clippy::unwrap_used)]
 
-use std::path::PathBuf;
-use std::process::Command;
+use serde_json::json;
 
-use serde_json::{json, Value};
+mod common;
 
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn eniplan(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_eniplan"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .output()
-        .expect("the eniplan binary runs");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-fn json_of(run: &Run) -> Value {
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stdout))
-}
-
-/// A scratch folder for hand-written describe files.
-fn scratch(name: &str, files: &[(&str, Value)]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("eniplan-cli-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    for (file, value) in files {
-        std::fs::write(dir.join(file), value.to_string()).unwrap();
-    }
-    dir
-}
+use common::{eniplan, json_of, scratch};
 
 #[test]
 fn check_answers_a_request_ec2_accepts_with_exit_0() {

@@ -3,40 +3,11 @@
 //! with one series per variant, and the end state loaded back by another command.
 #![allow(clippy::unwrap_used)]
 
-use std::path::PathBuf;
-use std::process::Command;
-
 use serde_json::Value;
 
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
+mod common;
 
-fn eniplan(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_eniplan"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .output()
-        .expect("the eniplan binary runs");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-fn json_of(run: &Run) -> Value {
-    serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {} {}", run.stdout, run.stderr))
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("eniplan-simulate-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{eniplan, json_of, scratch};
 
 const FRAGMENTED: &str = "examples/scenarios/fragmented-prefixes.toml";
 const WARM_POOLS: &str = "examples/scenarios/warm-pools.toml";
@@ -248,7 +219,7 @@ fn a_prefix_reservation_keeps_prefixes_coming_beside_churning_tenants() {
 
 #[test]
 fn the_svg_and_the_page_parse_and_draw_one_series_per_variant() {
-    let dir = scratch("charts");
+    let dir = scratch("charts", &[]);
     let (svg, html) = (dir.join("timeline.svg"), dir.join("report.html"));
     let run = eniplan(&[
         "simulate",
@@ -321,7 +292,7 @@ fn the_svg_and_the_page_parse_and_draw_one_series_per_variant() {
 
 #[test]
 fn the_end_state_loads_back_into_the_other_commands() {
-    let dir = scratch("out-state");
+    let dir = scratch("out-state", &[]);
     let run = eniplan(&[
         "simulate",
         FRAGMENTED,

@@ -33,6 +33,19 @@ fn rng() -> Rng {
     Rng::new(5, Stream::MapOrder)
 }
 
+/// The targets of a t3.small-sized interface (3 slots) with these warm settings.
+fn targets(prefix_delegation: bool, warm_ip: u32) -> PoolTargets {
+    PoolTargets {
+        prefix_delegation,
+        warm_eni: 1,
+        warm_ip,
+        minimum_ip: 0,
+        warm_prefix: 1,
+        per_eni: 3,
+        max_pods: 110,
+    }
+}
+
 #[test]
 fn a_new_prefix_hands_out_its_lowest_address_first() {
     let mut store = one_prefix();
@@ -121,15 +134,7 @@ fn a_prefix_with_one_pod_is_not_freeable_but_one_cooling_is() {
 
 #[test]
 fn only_an_old_empty_quiet_secondary_interface_is_deletable() {
-    let targets = PoolTargets {
-        prefix_delegation: true,
-        warm_eni: 1,
-        warm_ip: 0,
-        minimum_ip: 0,
-        warm_prefix: 1,
-        per_eni: 9,
-        max_pods: 110,
-    };
+    let targets = targets(true, 0);
     let mut rng = rng();
     let mut store = one_prefix();
     // A pod on the primary's only prefix, before the second interface comes.
@@ -150,15 +155,7 @@ fn only_an_old_empty_quiet_secondary_interface_is_deletable() {
 
 #[test]
 fn an_interface_with_an_address_in_cooldown_is_not_deleted() {
-    let targets = PoolTargets {
-        prefix_delegation: false,
-        warm_eni: 1,
-        warm_ip: 0,
-        minimum_ip: 0,
-        warm_prefix: 1,
-        per_eni: 3,
-        max_pods: 110,
-    };
+    let targets = targets(false, 0);
     let mut store = Datastore::new(false, COOLDOWN);
     store.add_eni(eni(1, true, 0));
     store.add_eni(eni(2, false, 0));
@@ -175,15 +172,7 @@ fn an_interface_with_an_address_in_cooldown_is_not_deleted() {
 
 #[test]
 fn warm_ip_target_keeps_the_interface_the_others_cannot_replace() {
-    let targets = PoolTargets {
-        prefix_delegation: false,
-        warm_eni: 1,
-        warm_ip: 2,
-        minimum_ip: 0,
-        warm_prefix: 1,
-        per_eni: 3,
-        max_pods: 110,
-    };
+    let targets = targets(false, 2);
     let mut store = Datastore::new(false, COOLDOWN);
     store.add_eni(eni(1, true, 0));
     store.add_addresses(0, &[ip("10.0.0.4")]);
