@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use eniplan::SubnetId;
 use eniplan_sim::{Band, BandSample, StudyResult};
 
 const WIDTH: f64 = 900.0;
@@ -42,14 +43,33 @@ enum Panel {
 }
 
 impl Panel {
-    fn title(&self) -> String {
+    /// The panel's title; a subnet is named by its id and its `Name` tag, if it has one.
+    fn title(&self, result: &StudyResult) -> String {
+        let named = |id: &str| {
+            let name = SubnetId::parse(id).ok().and_then(|id| {
+                result
+                    .variants
+                    .first()
+                    .and_then(|v| v.first.subnet_tags.get(&id))
+                    .and_then(|tags| tags.get("Name"))
+            });
+            match name {
+                Some(name) => format!("{id} ({name})"),
+                None => id.to_owned(),
+            }
+        };
         match self {
             Panel::PodsRunning => "pods running".to_owned(),
             Panel::PodsWaiting => "pods waiting for an address".to_owned(),
             Panel::Available(subnet) => {
-                format!("free addresses (AvailableIpAddressCount) in {subnet}")
+                format!(
+                    "free addresses (AvailableIpAddressCount) in {}",
+                    named(subnet)
+                )
             }
-            Panel::FreeBlocks(subnet) => format!("free aligned /28 blocks in {subnet}"),
+            Panel::FreeBlocks(subnet) => {
+                format!("free aligned /28 blocks in {}", named(subnet))
+            }
         }
     }
 
@@ -115,25 +135,39 @@ pub fn draw(result: &StudyResult) -> String {
         );
     }
     for panel in &panels {
-        let max = result
+        let bands: Vec<Band> = result
             .variants
             .iter()
             .flat_map(|v| v.timeline.iter().filter_map(|s| panel.value(s)))
-            .map(|band| band.p90.max(band.median))
+            .collect();
+        let max = bands
+            .iter()
+            .map(|b| b.p90.max(b.median))
             .fold(1.0, f64::max);
+        let lowest = bands
+            .iter()
+            .map(|b| b.p10.min(b.median))
+            .fold(max, f64::min);
+        // From zero, unless every value sits in the top half: then from a little below the
+        // lowest, so that a change of a few addresses in a large subnet shows.
+        let min = if lowest > max / 2.0 {
+            (lowest - (max - lowest).max(1.0) * 0.25).floor().max(0.0)
+        } else {
+            0.0
+        };
         let bottom = top + PANEL_HEIGHT;
-        let y = |value: f64| bottom - value / max * PANEL_HEIGHT;
+        let y = |value: f64| bottom - (value - min) / (max - min).max(1.0) * PANEL_HEIGHT;
         let _ = writeln!(
             body,
             r#"<g class="panel"><text x="{LEFT}" y="{}" font-size="13" font-weight="bold">{}</text>"#,
             top - 8.0,
-            escape(&panel.title())
+            escape(&panel.title(result))
         );
         let _ = writeln!(
             body,
             r##"<rect x="{LEFT}" y="{top}" width="{plot_width}" height="{PANEL_HEIGHT}" fill="none" stroke="#bbb"/>"##
         );
-        for (value, label_y) in [(0.0, bottom), (max, top)] {
+        for (value, label_y) in [(min, bottom), (max, top)] {
             let _ = writeln!(
                 body,
                 r#"<text x="{}" y="{}" font-size="11" text-anchor="end">{value:.0}</text>"#,
