@@ -95,7 +95,8 @@ pub unsafe extern "C" fn eniplan_ec2_new(
     out: *mut *mut eniplan_ec2,
 ) -> eniplan_result {
     guard(|| {
-        let out = OutValue::new("out", out)?;
+        // SAFETY: forwarded from the caller.
+        let out = unsafe { OutValue::new("out", out) }?;
         out.set(std::ptr::null_mut());
         let strategy = match strategy {
             s if s == eniplan_strategy::Random as u32 => Strategy::Random,
@@ -155,9 +156,11 @@ pub unsafe extern "C" fn eniplan_ec2_call(
     out_response_len: *mut usize,
 ) -> eniplan_result {
     guard(|| {
-        let out = OutValue::new("out_response", out_response)?;
+        // SAFETY: forwarded from the caller.
+        let out = unsafe { OutValue::new("out_response", out_response) }?;
         out.set(std::ptr::null_mut());
-        let out_len = OutValue::optional("out_response_len", out_response_len)?;
+        // SAFETY: forwarded from the caller.
+        let out_len = unsafe { OutValue::optional("out_response_len", out_response_len) }?;
         if let Some(out_len) = &out_len {
             out_len.set(0);
         }
@@ -272,15 +275,23 @@ struct AssignCall<T> {
 }
 
 impl<T: Copy> AssignCall<T> {
-    fn new(
+    /// Checks the outputs and resets `*out_count` to 0.
+    ///
+    /// # Safety
+    ///
+    /// `out` is NULL or valid for writes of `out_len` elements, and `out_count` NULL or valid
+    /// for one write, for as long as the `AssignCall` lives.
+    unsafe fn new(
         out_name: &'static str,
         out: *mut T,
         out_len: usize,
         out_count: *mut usize,
     ) -> Result<Self, Failure> {
-        let count = OutValue::new("out_count", out_count)?;
+        // SAFETY: forwarded from the caller.
+        let count = unsafe { OutValue::new("out_count", out_count) }?;
         count.set(0);
-        let out = OutArray::new(out_name, out, out_len)?;
+        // SAFETY: forwarded from the caller.
+        let out = unsafe { OutArray::new(out_name, out, out_len) }?;
         Ok(AssignCall { out, count })
     }
 
@@ -335,7 +346,9 @@ pub unsafe extern "C" fn eniplan_ec2_assign_private_ip_addresses(
     out_count: *mut usize,
 ) -> eniplan_result {
     guard(|| {
-        let call = AssignCall::new("out_assigned", out_assigned, out_assigned_len, out_count)?;
+        // SAFETY: forwarded from the caller.
+        let call =
+            unsafe { AssignCall::new("out_assigned", out_assigned, out_assigned_len, out_count) }?;
         // SAFETY: forwarded from the caller.
         let id =
             unsafe { read_network_interface_id(network_interface_id, network_interface_id_len) }?;
@@ -375,7 +388,9 @@ pub unsafe extern "C" fn eniplan_ec2_assign_private_ip_address_count(
     out_count: *mut usize,
 ) -> eniplan_result {
     guard(|| {
-        let call = AssignCall::new("out_assigned", out_assigned, out_assigned_len, out_count)?;
+        // SAFETY: forwarded from the caller.
+        let call =
+            unsafe { AssignCall::new("out_assigned", out_assigned, out_assigned_len, out_count) }?;
         // SAFETY: forwarded from the caller.
         let id =
             unsafe { read_network_interface_id(network_interface_id, network_interface_id_len) }?;
@@ -414,7 +429,9 @@ pub unsafe extern "C" fn eniplan_ec2_assign_ipv4_prefixes(
     out_count: *mut usize,
 ) -> eniplan_result {
     guard(|| {
-        let call = AssignCall::new("out_assigned", out_assigned, out_assigned_len, out_count)?;
+        // SAFETY: forwarded from the caller.
+        let call =
+            unsafe { AssignCall::new("out_assigned", out_assigned, out_assigned_len, out_count) }?;
         // SAFETY: forwarded from the caller.
         let id =
             unsafe { read_network_interface_id(network_interface_id, network_interface_id_len) }?;
@@ -458,7 +475,9 @@ pub unsafe extern "C" fn eniplan_ec2_assign_ipv4_prefix_count(
     out_count: *mut usize,
 ) -> eniplan_result {
     guard(|| {
-        let call = AssignCall::new("out_assigned", out_assigned, out_assigned_len, out_count)?;
+        // SAFETY: forwarded from the caller.
+        let call =
+            unsafe { AssignCall::new("out_assigned", out_assigned, out_assigned_len, out_count) }?;
         // SAFETY: forwarded from the caller.
         let id =
             unsafe { read_network_interface_id(network_interface_id, network_interface_id_len) }?;
