@@ -207,6 +207,27 @@ fn protocol_errors_are_ec2_error_documents_with_status_400() {
 }
 
 #[test]
+fn a_deeply_nested_parameter_is_refused_and_the_server_lives_on() {
+    let server = Server::start();
+    // 5,000 levels under a pass-through member: about 10 KB, once enough to overflow the stack.
+    let form = format!(
+        "Action=CreateVpc&CidrBlock=10.1.0.0%2F16&TagSpecification{}=x",
+        ".a".repeat(5000)
+    );
+    let (status, body) = server.post(&form);
+    assert_eq!(
+        (status, first(&body, "Code")),
+        (400, "UnknownParameter".to_owned())
+    );
+    let (status, body) = server.post("Action=DescribeVpcs");
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        elements(&body, "vpcId").is_empty(),
+        "the refused request made a VPC"
+    );
+}
+
+#[test]
 fn an_oversized_body_is_refused() {
     let server = Server::start();
     let mut body = b"Action=DescribeVpcs&Filler=".to_vec();

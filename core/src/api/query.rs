@@ -16,6 +16,13 @@ use crate::error::{Error, JsonType};
 /// The most items one list parameter may hold.
 pub const MAX_LIST_ITEMS: usize = 1000;
 
+/// The most dot-separated parts a parameter name may have. EC2's deepest real member paths
+/// have five (`NetworkInterface.1.PrivateIpAddresses.1.PrivateIpAddress`,
+/// `TagSpecification.1.Tag.1.Key`); a deeper name is no member of any action. The bound keeps
+/// the decoder's work, and its recursion over pass-through members, proportional to the
+/// request's size whatever the request holds.
+pub const MAX_PARAMETER_PARTS: usize = 8;
+
 /// The namespace of EC2's XML responses.
 pub const XML_NAMESPACE: &str = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
@@ -355,11 +362,13 @@ pub struct QueryRequest {
     pub request: Value,
 }
 
-/// A parameter key split at its dots: `Filter.1.Value.2` → `["Filter", "1", "Value", "2"]`.
-type Path<'a> = Vec<&'a str>;
+/// What is left of a parameter key split at its dots, borrowed from the whole key's parts:
+/// `Filter.1.Value.2` is `["Filter", "1", "Value", "2"]`, and inside `Filter.1` it is
+/// `["Value", "2"]`. Going one level down takes a subslice, never a copy.
+type Path<'p, 'a> = &'p [&'a str];
 
 /// Parameters grouped by list index, each with the rest of its key.
-type Items<'p, 'a> = BTreeMap<usize, Vec<(Path<'p>, &'a str)>>;
+type Items<'p, 'a> = BTreeMap<usize, Vec<(Path<'p, 'a>, &'a str)>>;
 
 /// Reads the form parameters of a Query request into its action and JSON request.
 ///
@@ -386,10 +395,28 @@ pub fn parse_query(
         action: action.clone(),
     })?;
     let schema: Vec<Member> = own.iter().chain(shared).copied().collect();
-    let params: Vec<(Path<'_>, &str)> = pairs
+    let keys: Vec<(Vec<&str>, &str)> = pairs
         .iter()
         .filter(|(key, _)| !PROTOCOL_PARAMETERS.contains(&key.as_str()))
-        .map(|(key, value)| (key.split('.').collect(), value.as_str()))
+        .map(|(key, value)| {
+            (
+                key.splitn(MAX_PARAMETER_PARTS + 1, '.').collect(),
+                value.as_str(),
+            )
+        })
+        .collect();
+    if let Some((parts, _)) = keys
+        .iter()
+        .find(|(parts, _)| parts.len() > MAX_PARAMETER_PARTS)
+    {
+        // No member is this deep: the name, cut after the deepest part any member could have.
+        return Err(Error::UnknownParameter {
+            parameter: format!("{}...", parts[..MAX_PARAMETER_PARTS].join(".")),
+        });
+    }
+    let params: Vec<(Path<'_, '_>, &str)> = keys
+        .iter()
+        .map(|(parts, value)| (parts.as_slice(), *value))
         .collect();
     let request = read_members(&schema, &params, "")?;
     Ok(QueryRequest { action, request })
@@ -398,10 +425,10 @@ pub fn parse_query(
 /// Reads the parameters at one level (top level, or inside one structure of a list).
 fn read_members(
     schema: &[Member],
-    params: &[(Path<'_>, &str)],
+    params: &[(Path<'_, '_>, &str)],
     prefix: &str,
 ) -> Result<Value, Error> {
-    let mut by_member: BTreeMap<&str, Vec<(Path<'_>, &str)>> = BTreeMap::new();
+    let mut by_member: BTreeMap<&str, Vec<(Path<'_, '_>, &str)>> = BTreeMap::new();
     for (path, value) in params {
         let name = path.first().copied().unwrap_or_default();
         if !schema.iter().any(|member| member.0 == name) {
@@ -412,7 +439,7 @@ fn read_members(
         by_member
             .entry(name)
             .or_default()
-            .push((path[1..].to_vec(), value));
+            .push((path.get(1..).unwrap_or_default(), value));
     }
     let mut object = Map::new();
     for Member(wire, json, kind) in schema {
@@ -425,9 +452,9 @@ fn read_members(
     Ok(Value::Object(object))
 }
 
-fn scalar<'a>(entries: &[(Path<'_>, &'a str)], parameter: &str) -> Result<&'a str, Error> {
+fn scalar<'a>(entries: &[(Path<'_, '_>, &'a str)], parameter: &str) -> Result<&'a str, Error> {
     match entries {
-        [(rest, value)] if rest.is_empty() => Ok(value),
+        [([], value)] => Ok(value),
         _ => Err(Error::UnknownParameter {
             parameter: entries
                 .iter()
@@ -441,7 +468,10 @@ fn scalar<'a>(entries: &[(Path<'_>, &'a str)], parameter: &str) -> Result<&'a st
 }
 
 /// Groups `N.rest` entries by their 1-based index N, bounded by [`MAX_LIST_ITEMS`].
-fn items<'p, 'a>(entries: &[(Path<'p>, &'a str)], parameter: &str) -> Result<Items<'p, 'a>, Error> {
+fn items<'p, 'a>(
+    entries: &[(Path<'p, 'a>, &'a str)],
+    parameter: &str,
+) -> Result<Items<'p, 'a>, Error> {
     let mut items: Items<'p, 'a> = BTreeMap::new();
     for (path, value) in entries {
         let index = path
@@ -460,12 +490,16 @@ fn items<'p, 'a>(entries: &[(Path<'p>, &'a str)], parameter: &str) -> Result<Ite
         items
             .entry(index)
             .or_default()
-            .push((path[1..].to_vec(), value));
+            .push((path.get(1..).unwrap_or_default(), value));
     }
     Ok(items)
 }
 
-fn read_member(kind: Kind, entries: &[(Path<'_>, &str)], parameter: &str) -> Result<Value, Error> {
+fn read_member(
+    kind: Kind,
+    entries: &[(Path<'_, '_>, &str)],
+    parameter: &str,
+) -> Result<Value, Error> {
     let wrong = |expected| Error::WrongParameterType {
         parameter: parameter.to_owned(),
         expected,
@@ -500,12 +534,11 @@ fn read_member(kind: Kind, entries: &[(Path<'_>, &str)], parameter: &str) -> Res
     })
 }
 
-/// A member passed through: numeric segments become lists, the others objects.
-fn tree(entries: &[(Path<'_>, &str)], parameter: &str) -> Result<Value, Error> {
-    if let [(rest, value)] = entries {
-        if rest.is_empty() {
-            return Ok(Value::String((*value).to_owned()));
-        }
+/// A member passed through: numeric segments become lists, the others objects. Each level
+/// takes one part of every key, so the depth is bounded by [`MAX_PARAMETER_PARTS`].
+fn tree(entries: &[(Path<'_, '_>, &str)], parameter: &str) -> Result<Value, Error> {
+    if let [([], value)] = entries {
+        return Ok(Value::String((*value).to_owned()));
     }
     let numeric = entries
         .iter()
@@ -518,7 +551,7 @@ fn tree(entries: &[(Path<'_>, &str)], parameter: &str) -> Result<Value, Error> {
             .collect::<Result<Vec<Value>, Error>>()
             .map(Value::Array);
     }
-    let mut children: BTreeMap<&str, Vec<(Path<'_>, &str)>> = BTreeMap::new();
+    let mut children: BTreeMap<&str, Vec<(Path<'_, '_>, &str)>> = BTreeMap::new();
     for (rest, value) in entries {
         let Some(name) = rest.first() else {
             return Err(Error::UnknownParameter {
@@ -528,7 +561,7 @@ fn tree(entries: &[(Path<'_>, &str)], parameter: &str) -> Result<Value, Error> {
         children
             .entry(name)
             .or_default()
-            .push((rest[1..].to_vec(), value));
+            .push((rest.get(1..).unwrap_or_default(), value));
     }
     let mut object = Map::new();
     for (name, entries) in children {
@@ -717,6 +750,43 @@ mod tests {
         ])
         .unwrap_err();
         assert_eq!(error.code().as_str(), "InvalidParameterValue");
+    }
+
+    #[test]
+    fn a_deep_parameter_is_refused_without_deep_recursion() {
+        // 5,000 levels under a pass-through member once overflowed the stack of the server's
+        // worker thread. Decoding now runs in a thread with a 64 KiB stack, far less than one
+        // frame per level would need.
+        let key = format!("TagSpecification{}", ".a".repeat(5000));
+        let decoded = std::thread::Builder::new()
+            .stack_size(64 << 10)
+            .spawn(move || {
+                parse(&[
+                    ("Action", "CreateVpc"),
+                    ("CidrBlock", "10.1.0.0/16"),
+                    (&key, "x"),
+                ])
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        let error = decoded.unwrap_err();
+        assert_eq!(error.code().as_str(), "UnknownParameter");
+        assert_eq!(
+            error.to_string(),
+            "The parameter TagSpecification.a.a.a.a.a.a.a... is not recognized"
+        );
+        // EC2's deepest real members still pass through.
+        let parsed = parse(&[
+            ("Action", "CreateVpc"),
+            ("CidrBlock", "10.1.0.0/16"),
+            ("TagSpecification.1.Tag.1.Key", "team"),
+        ])
+        .unwrap();
+        assert_eq!(
+            parsed.request["TagSpecifications"],
+            json!([{"Tag": [{"Key": "team"}]}])
+        );
     }
 
     #[test]
