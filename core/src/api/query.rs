@@ -156,6 +156,17 @@ fn members(action: &str) -> Option<(&'static [Member], &'static [Member])> {
                 Member("MetadataOptions", "MetadataOptions", Any),
                 Member("CreditSpecification", "CreditSpecification", Any),
                 Member("NetworkInterface", "NetworkInterfaces", Any),
+                Member("DisableApiStop", "DisableApiStop", Boolean),
+                Member("LaunchTemplate", "LaunchTemplate", Any),
+                Member("KernelId", "KernelId", S),
+                Member("RamdiskId", "RamdiskId", S),
+                Member("CpuOptions", "CpuOptions", Any),
+                Member("HibernationOptions", "HibernationOptions", Any),
+                Member("EnclaveOptions", "EnclaveOptions", Any),
+                Member("MaintenanceOptions", "MaintenanceOptions", Any),
+                Member("PrivateDnsNameOptions", "PrivateDnsNameOptions", Any),
+                Member("Ipv6AddressCount", "Ipv6AddressCount", Integer),
+                Member("Ipv6Address", "Ipv6Addresses", Any),
                 TAGS,
                 DRY_RUN,
             ],
@@ -787,6 +798,43 @@ mod tests {
             parsed.request["TagSpecifications"],
             json!([{"Tag": [{"Key": "team"}]}])
         );
+    }
+
+    #[test]
+    fn run_instances_takes_over_query_the_members_it_takes_in_json() {
+        // Members of EC2's RunInstances that do not affect addressing, as botocore flattens
+        // them; each was once refused over Query while JSON accepted it.
+        let mut ec2 = crate::Ec2::default();
+        let vpc = ec2.create_vpc("10.0.0.0/16").unwrap();
+        let subnet = ec2.create_subnet(vpc, "10.0.0.0/24", None).unwrap();
+        let subnet = subnet.to_string();
+        let base = [
+            ("Action", "RunInstances"),
+            ("InstanceType", "m5.large"),
+            ("MinCount", "1"),
+            ("MaxCount", "1"),
+            ("SubnetId", subnet.as_str()),
+        ];
+        for extra in [
+            ("DisableApiStop", "true"),
+            ("Ipv6AddressCount", "1"),
+            ("Ipv6Address.1.Ipv6Address", "2001:db8::1"),
+            ("LaunchTemplate.LaunchTemplateId", "lt-0123456789abcdef0"),
+            ("LaunchTemplate.Version", "$Latest"),
+            ("KernelId", "aki-1"),
+            ("RamdiskId", "ari-1"),
+            ("CpuOptions.CoreCount", "1"),
+            ("HibernationOptions.Configured", "false"),
+            ("EnclaveOptions.Enabled", "false"),
+            ("MaintenanceOptions.AutoRecovery", "default"),
+            ("PrivateDnsNameOptions.HostnameType", "ip-name"),
+        ] {
+            let mut pairs = base.to_vec();
+            pairs.push(extra);
+            let parsed = parse(&pairs).unwrap_or_else(|e| panic!("{extra:?}: {e}"));
+            let response = ec2.call(&parsed.action, &parsed.request);
+            assert!(response.is_ok(), "{extra:?}: {response:?}");
+        }
     }
 
     #[test]
