@@ -681,11 +681,17 @@ pub fn response_xml(action: &str, response: &Value, request_id: &str) -> String 
 
 /// The error document EC2 sends, with HTTP status 400 for client errors.
 pub fn error_xml(error: &Error, request_id: &str) -> String {
+    error_document(error.code().as_str(), &error.to_string(), request_id)
+}
+
+/// EC2's error document for any code and message: [`error_xml`] for the model's errors, and
+/// the endpoint's own `InternalError` (HTTP 500), which no model error carries.
+pub fn error_document(code: &str, message: &str, request_id: &str) -> String {
     let mut out =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>");
-    escape(error.code().as_str(), &mut out);
+    escape(code, &mut out);
     out.push_str("</Code><Message>");
-    escape(&error.to_string(), &mut out);
+    escape(message, &mut out);
     out.push_str("</Message></Error></Errors><RequestID>");
     escape(request_id, &mut out);
     out.push_str("</RequestID></Response>");
