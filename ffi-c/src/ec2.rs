@@ -536,6 +536,7 @@ pub unsafe extern "C" fn eniplan_ec2_unassign_private_ip_addresses(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use eniplan_testkit::fixture::{json_request, Network, NetworkSpec};
     use serde_json::{json, Value};
     use std::ffi::CStr;
 
@@ -582,28 +583,14 @@ mod tests {
             Ok(serde_json::from_str(&text).expect("JSON"))
         }
 
-        /// A VPC, a /24 subnet and an m5.large instance; its primary interface's id.
+        /// The shared fixture (a VPC, a /24 subnet and an m5.large instance) built through
+        /// `eniplan_ec2_call`; the instance's primary interface's id.
         fn interface(&self) -> String {
-            let vpc = self
-                .call("CreateVpc", json!({"CidrBlock": "10.0.0.0/16"}))
-                .expect("vpc");
-            let subnet = self
-                .call(
-                    "CreateSubnet",
-                    json!({"VpcId": vpc["Vpc"]["VpcId"], "CidrBlock": "10.0.0.0/24"}),
-                )
-                .expect("subnet");
-            let run = self
-                .call(
-                    "RunInstances",
-                    json!({"InstanceType": "m5.large", "MinCount": 1, "MaxCount": 1,
-                           "SubnetId": subnet["Subnet"]["SubnetId"]}),
-                )
-                .expect("instance");
-            run["Instances"][0]["NetworkInterfaces"][0]["NetworkInterfaceId"]
-                .as_str()
-                .expect("id")
-                .to_owned()
+            let network = Network::build(&NetworkSpec::default(), |action, params| {
+                self.call(action, json_request(&params))
+                    .unwrap_or_else(|result| panic!("{action}: {result:?}"))
+            });
+            network.network_interface().to_string()
         }
 
         fn describe(&self) -> Value {
