@@ -620,6 +620,10 @@ fn element_name(member: &str, parent: &Map<String, Value>) -> String {
         .unwrap_or_default()
 }
 
+/// Writes `text` as XML character data. XML 1.0 has no way to write most control characters,
+/// not even as character references, and a parser refuses a document holding one: each becomes
+/// U+FFFD, the replacement character. A carriage return is written as a reference, which a
+/// parser would otherwise read as a line feed.
 fn escape(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
@@ -628,6 +632,9 @@ fn escape(text: &str, out: &mut String) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(c),
+            '\0'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push(char::REPLACEMENT_CHARACTER),
             _ => out.push(c),
         }
     }
@@ -872,6 +879,22 @@ mod tests {
         let instance = json!({"InstanceId": "i-1", "InstanceType": "m5.large", "State": {"Code": 16, "Name": "running"}});
         assert!(response_xml("X", &instance, "r")
             .contains("<instanceState><code>16</code><name>running</name></instanceState>"));
+    }
+
+    #[test]
+    fn characters_xml_cannot_hold_are_replaced() {
+        // Found by the `query` fuzz target: an action name holding NUL was echoed into the
+        // message, and the error document was not XML. Hand-written: tab and line feed stay,
+        // a carriage return is a reference, NUL, U+0001, U+001F and U+FFFE become U+FFFD.
+        let pairs = [("Action".to_owned(), "Un\0as\u{1}sign".to_owned())];
+        let error = parse_query(pairs).unwrap_err();
+        assert_eq!(
+            error_xml(&error, "r"),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>InvalidAction</Code><Message>The action Un\u{fffd}as\u{fffd}sign is not valid for this web service.</Message></Error></Errors><RequestID>r</RequestID></Response>"
+        );
+        let mut out = String::new();
+        escape("a\tb\nc\rd\u{1f}e\u{fffe}f\u{10000}", &mut out);
+        assert_eq!(out, "a\tb\nc&#13;d\u{fffd}e\u{fffd}f\u{10000}");
     }
 
     #[test]
