@@ -13,6 +13,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use eniplan::api::query::{error_document, error_xml, parse_query, response_xml};
 use eniplan::model::Strategy;
+use eniplan::schema::ActionSchema;
 use eniplan::{Ec2, Ec2Options, Error};
 
 use crate::output::{bad_input, Outcome};
@@ -163,7 +164,7 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Re
     let id = request_id(number);
     match answer(&shared, request).await {
         Ok((action, response)) => {
-            xml_response(StatusCode::OK, response_xml(&action, &response, &id), &id)
+            xml_response(StatusCode::OK, response_xml(action, &response, &id), &id)
         }
         Err(Refusal::Ec2(error)) => {
             xml_response(StatusCode::BAD_REQUEST, error_xml(&error, &id), &id)
@@ -214,13 +215,13 @@ async fn parameters(request: Request<Body>) -> Result<Vec<(String, String)>, Err
 async fn answer(
     shared: &Shared,
     request: Request<Body>,
-) -> Result<(String, serde_json::Value), Refusal> {
+) -> Result<(&'static ActionSchema, serde_json::Value), Refusal> {
     let parsed = parse_query(parameters(request).await?)?;
     // A panic unwinds through the guard, which poisons the lock: this request and every later
     // one are refused rather than run on a model a failed operation may have half changed.
     let answered = std::panic::catch_unwind(AssertUnwindSafe(|| {
         let mut ec2 = shared.ec2.lock().map_err(|_| Refusal::Poisoned)?;
-        Ok(ec2.call(&parsed.action, &parsed.request)?)
+        Ok(ec2.call(parsed.action.name, &parsed.request)?)
     }));
     let response = answered.unwrap_or(Err(Refusal::Poisoned))?;
     Ok((parsed.action, response))

@@ -11,17 +11,16 @@
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
-use std::str::FromStr;
 
-use ipnet::Ipv4Net;
 use serde_json::Value;
 
 use crate::alloc::ReservationKind;
-use crate::error::Error;
+use crate::error::{Error, MemberProblem};
 use crate::ids::{
     AllocationId, AssociationId, AttachmentId, InstanceId, NetworkInterfaceId, ReservationId,
-    ResourceId, SubnetCidrReservationId, SubnetId, VpcId,
+    SubnetCidrReservationId, SubnetId, VpcId,
 };
+use crate::json::{Object, Origin};
 use crate::model::{
     AddressOwner, Attachment, Ec2, ElasticIp, ElasticIpAssociation, Instance, InstanceInterface,
     InstanceState, NetworkInterface, Subnet, SubnetCidrReservation, Vpc, DEFAULT_AVAILABILITY_ZONE,
@@ -55,108 +54,14 @@ fn invalid(resource: impl Into<String>, problem: impl Into<String>) -> Error {
     }
 }
 
-/// A member of a described object, by name.
-struct Object<'a> {
-    value: &'a Value,
-    /// How the object is named in errors, e.g. `network interface eni-0a1b2c3d`.
-    name: String,
+/// `value`, a described object, its problems told as about `resource`.
+fn described(value: &Value, resource: impl Into<String>) -> Result<Object<'_>, Error> {
+    Object::document(value, Origin::Describe(resource.into()))
 }
 
-impl<'a> Object<'a> {
-    fn new(value: &'a Value, name: String) -> Result<Object<'a>, Error> {
-        if value.is_object() {
-            Ok(Object { value, name })
-        } else {
-            Err(invalid(name, "is not a JSON object"))
-        }
-    }
-
-    fn str(&self, member: &str) -> Result<Option<&'a str>, Error> {
-        match self.value.get(member) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(text)) => Ok(Some(text)),
-            Some(_) => Err(invalid(&self.name, format!("{member} is not a string"))),
-        }
-    }
-
-    fn required_str(&self, member: &str) -> Result<&'a str, Error> {
-        self.str(member)?
-            .ok_or_else(|| invalid(&self.name, format!("{member} is missing")))
-    }
-
-    fn id<T: ResourceId>(&self, member: &str) -> Result<Option<T>, Error> {
-        self.str(member)?
-            .map(|text| {
-                T::parse_id(text).map_err(|_| {
-                    invalid(&self.name, format!("{member} '{text}' is not a valid id"))
-                })
-            })
-            .transpose()
-    }
-
-    fn required_id<T: ResourceId>(&self, member: &str) -> Result<T, Error> {
-        self.id(member)?
-            .ok_or_else(|| invalid(&self.name, format!("{member} is missing")))
-    }
-
-    fn u32(&self, member: &str) -> Result<Option<u32>, Error> {
-        match self.value.get(member) {
-            None | Some(Value::Null) => Ok(None),
-            Some(value) => value
-                .as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .map(Some)
-                .ok_or_else(|| {
-                    invalid(&self.name, format!("{member} is not a small whole number"))
-                }),
-        }
-    }
-
-    fn bool(&self, member: &str) -> Result<Option<bool>, Error> {
-        match self.value.get(member) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Bool(flag)) => Ok(Some(*flag)),
-            Some(_) => Err(invalid(&self.name, format!("{member} is not a boolean"))),
-        }
-    }
-
-    fn list(&self, member: &str) -> Result<&'a [Value], Error> {
-        match self.value.get(member) {
-            None | Some(Value::Null) => Ok(&[]),
-            Some(Value::Array(items)) => Ok(items),
-            Some(_) => Err(invalid(&self.name, format!("{member} is not a list"))),
-        }
-    }
-
-    fn child(&self, member: &str) -> Result<Option<Object<'a>>, Error> {
-        match self.value.get(member) {
-            None | Some(Value::Null) => Ok(None),
-            Some(value) => Object::new(value, format!("{} {member}", self.name)).map(Some),
-        }
-    }
-
-    fn address(&self, member: &str) -> Result<Option<Ipv4Addr>, Error> {
-        self.str(member)?
-            .map(|text| {
-                Ipv4Addr::from_str(text).map_err(|_| {
-                    invalid(
-                        &self.name,
-                        format!("{member} '{text}' is not an IPv4 address"),
-                    )
-                })
-            })
-            .transpose()
-    }
-
-    fn cidr(&self, member: &str) -> Result<Ipv4Net, Error> {
-        let text = self.required_str(member)?;
-        Ipv4Net::from_str(text).map(|net| net.trunc()).map_err(|_| {
-            invalid(
-                &self.name,
-                format!("{member} '{text}' is not an IPv4 CIDR block"),
-            )
-        })
-    }
+/// The same object, its problems told as about `resource`, once its id names it.
+fn named(object: Object<'_>, resource: impl Into<String>) -> Object<'_> {
+    object.with_origin(Origin::Describe(resource.into()))
 }
 
 /// An interface as described, before it is placed.
@@ -186,20 +91,21 @@ fn read_interface(
     value: &Value,
     instance: Option<InstanceId>,
 ) -> Result<DescribedInterface, Error> {
-    let object = Object::new(value, "a network interface".into())?;
+    let object = described(value, "a network interface")?;
     let id: NetworkInterfaceId = object.required_id("NetworkInterfaceId")?;
-    let object = Object::new(value, format!("network interface {id}"))?;
+    let name = format!("network interface {id}");
+    let object = named(object, &name);
     let mut primary = object.address("PrivateIpAddress")?;
     let mut secondaries = Vec::new();
-    for item in object.list("PrivateIpAddresses")? {
-        let item = Object::new(item, format!("network interface {id} PrivateIpAddresses"))?;
+    for (index, item) in object.items("PrivateIpAddresses")?.iter().enumerate() {
+        let item = object.element(item, &format!("PrivateIpAddresses[{index}]"), None)?;
         let Some(address) = item.address("PrivateIpAddress")? else {
             continue;
         };
-        if item.bool("Primary")?.unwrap_or(false) {
+        if item.boolean("Primary")?.unwrap_or(false) {
             if primary.is_some_and(|p| p != address) {
                 return Err(invalid(
-                    object.name,
+                    name,
                     format!(
                         "has two primary addresses, {} and {address}",
                         primary.unwrap_or(address)
@@ -212,34 +118,33 @@ fn read_interface(
         }
     }
     let mut prefixes = Vec::new();
-    for item in object.list("Ipv4Prefixes")? {
-        let item = Object::new(item, format!("network interface {id} Ipv4Prefixes"))?;
-        let text = item.required_str("Ipv4Prefix")?;
-        let prefix =
-            Ipv4Prefix::parse(text).map_err(|error| invalid(&object.name, error.to_string()))?;
+    for (index, item) in object.items("Ipv4Prefixes")?.iter().enumerate() {
+        let item = object.element(item, &format!("Ipv4Prefixes[{index}]"), None)?;
+        let text = item.required_string("Ipv4Prefix")?;
+        let prefix = Ipv4Prefix::parse(text).map_err(|error| invalid(&name, error.to_string()))?;
         prefixes.push(prefix);
     }
     // An attachment without an instance belongs to a service (a load balancer, a NAT gateway):
     // the interface holds its addresses but no instance type limits it.
-    let attachment = match object.child("Attachment")? {
+    let attachment = match object.object("Attachment")? {
         None => None,
         Some(attachment) => match attachment.id::<InstanceId>("InstanceId")?.or(instance) {
             None => None,
             Some(instance_id) => Some(Attachment {
                 id: attachment.required_id::<AttachmentId>("AttachmentId")?,
                 instance_id,
-                device_index: attachment.u32("DeviceIndex")?.unwrap_or(0),
-                network_card_index: attachment.u32("NetworkCardIndex")?.unwrap_or(0),
-                delete_on_termination: attachment.bool("DeleteOnTermination")?.unwrap_or(false),
+                device_index: attachment.count("DeviceIndex")?.unwrap_or(0),
+                network_card_index: attachment.count("NetworkCardIndex")?.unwrap_or(0),
+                delete_on_termination: attachment.boolean("DeleteOnTermination")?.unwrap_or(false),
             }),
         },
     };
     Ok(DescribedInterface {
         id,
         subnet_id: object.required_id("SubnetId")?,
-        description: object.str("Description")?.unwrap_or_default().to_owned(),
-        interface_type: interface_type(object.str("InterfaceType")?.unwrap_or("interface")),
-        mac_address: object.str("MacAddress")?.map(str::to_owned),
+        description: object.string("Description")?.unwrap_or_default().to_owned(),
+        interface_type: interface_type(object.string("InterfaceType")?.unwrap_or("interface")),
+        mac_address: object.string("MacAddress")?.map(str::to_owned),
         primary,
         secondaries,
         prefixes,
@@ -281,48 +186,48 @@ impl Described {
                 ),
             ));
         }
-        let top = Object::new(document, "the document".into())?;
+        let top = described(document, "the document")?;
         if object.contains_key("InstanceTypes") {
             ec2.instance_types_mut()
                 .load_describe_instance_types(document)?;
         }
-        for value in top.list("Vpcs")? {
+        for value in top.items("Vpcs")? {
             self.vpcs_given = true;
             self.read_vpc(value)?;
         }
-        for value in top.list("Subnets")? {
+        for value in top.items("Subnets")? {
             self.read_subnet(value)?;
         }
-        for value in top.list("SubnetIpv4CidrReservations")? {
+        for value in top.items("SubnetIpv4CidrReservations")? {
             self.read_reservation(value)?;
         }
         if object.contains_key("Reservations") {
             self.instances_given = true;
         }
-        for value in top.list("Reservations")? {
+        for value in top.items("Reservations")? {
             self.read_reservation_of_instances(value)?;
         }
-        for value in top.list("NetworkInterfaces")? {
+        for value in top.items("NetworkInterfaces")? {
             let interface = read_interface(value, None)?;
             self.interfaces.insert(interface.id, interface);
         }
-        for value in top.list("Addresses")? {
+        for value in top.items("Addresses")? {
             self.read_address(value)?;
         }
         Ok(())
     }
 
     fn read_vpc(&mut self, value: &Value) -> Result<(), Error> {
-        let object = Object::new(value, "a VPC".into())?;
+        let object = described(value, "a VPC")?;
         let id: VpcId = object.required_id("VpcId")?;
-        let object = Object::new(value, format!("VPC {id}"))?;
+        let object = named(object, format!("VPC {id}"));
         let cidr = object.cidr("CidrBlock")?;
         let mut secondary_cidrs = Vec::new();
-        for item in object.list("CidrBlockAssociationSet")? {
-            let item = Object::new(item, format!("VPC {id} CidrBlockAssociationSet"))?;
+        for (index, item) in object.items("CidrBlockAssociationSet")?.iter().enumerate() {
+            let item = object.element(item, &format!("CidrBlockAssociationSet[{index}]"), None)?;
             let state = item
-                .child("CidrBlockState")?
-                .map(|s| s.str("State"))
+                .object("CidrBlockState")?
+                .map(|s| s.string("State"))
                 .transpose()?
                 .flatten();
             let other = item.cidr("CidrBlock")?;
@@ -342,19 +247,17 @@ impl Described {
     }
 
     fn read_subnet(&mut self, value: &Value) -> Result<(), Error> {
-        let object = Object::new(value, "a subnet".into())?;
+        let object = described(value, "a subnet")?;
         let id: SubnetId = object.required_id("SubnetId")?;
-        let object = Object::new(value, format!("subnet {id}"))?;
+        let name = format!("subnet {id}");
+        let object = named(object, &name);
         let vpc_id: VpcId = object.required_id("VpcId")?;
         let cidr = object.cidr("CidrBlock")?;
         if !(16..=28).contains(&cidr.prefix_len()) {
-            return Err(invalid(
-                object.name,
-                format!("CIDR {cidr} is not /16 to /28"),
-            ));
+            return Err(invalid(name, format!("CIDR {cidr} is not /16 to /28")));
         }
         let zone = object
-            .str("AvailabilityZone")?
+            .string("AvailabilityZone")?
             .unwrap_or(DEFAULT_AVAILABILITY_ZONE);
         self.subnets
             .insert(id, Subnet::new(id, vpc_id, cidr, zone.to_owned()));
@@ -362,15 +265,16 @@ impl Described {
     }
 
     fn read_reservation(&mut self, value: &Value) -> Result<(), Error> {
-        let object = Object::new(value, "a subnet CIDR reservation".into())?;
+        let object = described(value, "a subnet CIDR reservation")?;
         let id: SubnetCidrReservationId = object.required_id("SubnetCidrReservationId")?;
-        let object = Object::new(value, format!("subnet CIDR reservation {id}"))?;
-        let kind = match object.required_str("ReservationType")? {
+        let name = format!("subnet CIDR reservation {id}");
+        let object = named(object, &name);
+        let kind = match object.required_string("ReservationType")? {
             "prefix" => ReservationKind::Prefix,
             "explicit" => ReservationKind::Explicit,
             other => {
                 return Err(invalid(
-                    object.name,
+                    name,
                     format!("ReservationType '{other}' is neither prefix nor explicit"),
                 ))
             }
@@ -382,22 +286,23 @@ impl Described {
                 subnet_id: object.required_id("SubnetId")?,
                 cidr: object.cidr("Cidr")?,
                 kind,
-                description: object.str("Description")?.map(str::to_owned),
+                description: object.string("Description")?.map(str::to_owned),
             },
         );
         Ok(())
     }
 
     fn read_reservation_of_instances(&mut self, value: &Value) -> Result<(), Error> {
-        let object = Object::new(value, "a reservation".into())?;
+        let object = described(value, "a reservation")?;
         let reservation_id: ReservationId = object.required_id("ReservationId")?;
-        for (launch_index, value) in object.list("Instances")?.iter().enumerate() {
-            let instance = Object::new(value, "an instance".into())?;
+        for (launch_index, value) in object.items("Instances")?.iter().enumerate() {
+            let instance = described(value, "an instance")?;
             let id: InstanceId = instance.required_id("InstanceId")?;
-            let instance = Object::new(value, format!("instance {id}"))?;
+            let name = format!("instance {id}");
+            let instance = named(instance, &name);
             let state = match instance
-                .child("State")?
-                .map(|s| s.str("Name"))
+                .object("State")?
+                .map(|s| s.string("Name"))
                 .transpose()?
                 .flatten()
             {
@@ -405,14 +310,14 @@ impl Described {
                 _ => InstanceState::Running,
             };
             let zone = instance
-                .child("Placement")?
-                .map(|p| p.str("AvailabilityZone"))
+                .object("Placement")?
+                .map(|p| p.string("AvailabilityZone"))
                 .transpose()?
                 .flatten()
                 .unwrap_or(DEFAULT_AVAILABILITY_ZONE);
             let mut interfaces = Vec::new();
             if state == InstanceState::Running {
-                for value in instance.list("NetworkInterfaces")? {
+                for value in instance.items("NetworkInterfaces")? {
                     let interface = read_interface(value, Some(id))?;
                     // An interface listed twice counts once, as first listed.
                     let listed = interfaces
@@ -432,7 +337,7 @@ impl Described {
             let vpc_id = instance.id::<VpcId>("VpcId")?;
             let (Some(subnet_id), Some(vpc_id)) = (subnet_id, vpc_id) else {
                 if state == InstanceState::Running {
-                    return Err(invalid(instance.name, "has no SubnetId or VpcId"));
+                    return Err(invalid(name, "has no SubnetId or VpcId"));
                 }
                 self.warnings.push(format!(
                     "instance {id} is terminated and names no subnet; it is not loaded"
@@ -443,14 +348,14 @@ impl Described {
                 id,
                 Instance {
                     id,
-                    instance_type: instance.required_str("InstanceType")?.to_owned(),
+                    instance_type: instance.required_string("InstanceType")?.to_owned(),
                     subnet_id,
                     vpc_id,
                     availability_zone: zone.to_owned(),
                     state,
                     reservation_id,
                     launch_index: instance
-                        .u32("AmiLaunchIndex")?
+                        .count("AmiLaunchIndex")?
                         .unwrap_or(u32::try_from(launch_index).unwrap_or(0)),
                     interfaces,
                 },
@@ -460,14 +365,15 @@ impl Described {
     }
 
     fn read_address(&mut self, value: &Value) -> Result<(), Error> {
-        let object = Object::new(value, "an Elastic IP".into())?;
+        let object = described(value, "an Elastic IP")?;
         let Some(allocation_id) = object.id::<AllocationId>("AllocationId")? else {
             return Ok(());
         };
-        let object = Object::new(value, format!("Elastic IP {allocation_id}"))?;
+        let name = format!("Elastic IP {allocation_id}");
+        let object = named(object, &name);
         let public_ip = object
             .address("PublicIp")?
-            .ok_or_else(|| invalid(&object.name, "PublicIp is missing"))?;
+            .ok_or_else(|| object.problem("PublicIp", MemberProblem::Missing))?;
         let association = match object.id::<AssociationId>("AssociationId")? {
             None => None,
             Some(id) => match (
@@ -483,7 +389,7 @@ impl Described {
                 }
                 _ => {
                     return Err(invalid(
-                        object.name,
+                        name,
                         "has an AssociationId without NetworkInterfaceId and PrivateIpAddress",
                     ))
                 }
@@ -532,7 +438,7 @@ impl Ec2 {
     /// [`Ec2::load_describe`] on JSON text: one describe document, or a JSON list of them.
     /// Text that is not JSON is `InvalidRequest`.
     pub fn load_describe_text(&mut self, text: &str) -> Result<ImportNotes, Error> {
-        match crate::request::json::parse_text(text)? {
+        match crate::json::parse_text(text)? {
             Value::Array(documents) => self.load_describe(&documents),
             document => self.load_describe(std::slice::from_ref(&document)),
         }

@@ -5,7 +5,7 @@ use std::ffi::{c_char, CString};
 use std::net::Ipv4Addr;
 use std::sync::{Mutex, MutexGuard};
 
-use eniplan::model::Strategy;
+use eniplan::model::{Strategy, UnvalidatedRequest};
 use eniplan::{
     AddressSelection, AssignPrivateIpAddresses, AssignPrivateIpAddressesResponse, Ec2, Ec2Options,
     Ipv4Prefix, NetworkInterfaceId, UnassignPrivateIpAddresses,
@@ -267,6 +267,29 @@ fn prefix_to_c(prefix: Ipv4Prefix) -> eniplan_ipv4_prefix {
     }
 }
 
+/// A typed call's request before validation: the interface as read from C (rules 1 and 2),
+/// and how to build the rest of the validated request, which the core does only once EC2's
+/// order of checks reaches it.
+struct Typed<F> {
+    id: Result<NetworkInterfaceId, eniplan::Error>,
+    validate: F,
+}
+
+impl<F, V> UnvalidatedRequest for Typed<F>
+where
+    F: FnOnce(NetworkInterfaceId) -> Result<V, eniplan::Error>,
+{
+    type Valid = V;
+
+    fn network_interface_id(&self) -> Result<NetworkInterfaceId, eniplan::Error> {
+        self.id.clone()
+    }
+
+    fn validate(self) -> Result<V, eniplan::Error> {
+        (self.validate)(self.id?)
+    }
+}
+
 /// Everything the typed assign calls share: checks the output first (so a buffer that is too
 /// small changes nothing), then runs the request.
 struct AssignCall<T> {
@@ -312,9 +335,9 @@ impl<T: Copy> AssignCall<T> {
         // SAFETY: forwarded from the caller.
         let mut model = unsafe { eniplan_ec2::lock(ec2) }?;
         self.out.reserve(needed, &self.count)?;
-        let id = id?;
-        let response = model.assign_private_ip_addresses_in_order(id, || {
-            AssignPrivateIpAddresses::new(id, selection()?, allow_reassignment)
+        let response = model.assign(Typed {
+            id,
+            validate: |id| AssignPrivateIpAddresses::new(id, selection()?, allow_reassignment),
         })?;
         self.out.fill(&answers(response), &self.count)
     }
@@ -522,13 +545,15 @@ pub unsafe extern "C" fn eniplan_ec2_unassign_private_ip_addresses(
         let prefixes = unsafe { read_array("prefixes", prefixes, prefixes_len) }?;
         // SAFETY: forwarded from the caller.
         let mut model = unsafe { eniplan_ec2::lock(ec2) }?;
-        let id = id?;
-        Ok(model.unassign_private_ip_addresses_in_order(id, || {
-            let prefixes = prefixes
-                .into_iter()
-                .map(prefix_from_c)
-                .collect::<Result<_, _>>()?;
-            UnassignPrivateIpAddresses::new(id, addresses, prefixes)
+        Ok(model.unassign(Typed {
+            id,
+            validate: |id| {
+                let prefixes = prefixes
+                    .into_iter()
+                    .map(prefix_from_c)
+                    .collect::<Result<_, _>>()?;
+                UnassignPrivateIpAddresses::new(id, addresses, prefixes)
+            },
         })?)
     })
 }

@@ -34,17 +34,17 @@ fuzz_target!(|data: &[u8]| {
         Ok(parsed) => {
             let before = state();
             let mut ec2 = before.clone();
-            match ec2.call(&parsed.action, &parsed.request) {
+            match ec2.call(parsed.action.name, &parsed.request) {
                 Ok(response) => (
-                    response_xml(&parsed.action, &response, REQUEST_ID),
-                    format!("{}Response", parsed.action),
+                    response_xml(parsed.action, &response, REQUEST_ID),
+                    format!("{}Response", parsed.action.name),
                 ),
                 Err(error) => {
                     check_error(&error);
                     assert!(
                         same_state(&ec2, before),
                         "{} failed with {error} and changed the state:\n{}",
-                        parsed.action,
+                        parsed.action.name,
                         dump(&ec2)
                     );
                     (error_xml(&error, REQUEST_ID), "Response".to_owned())

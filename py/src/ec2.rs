@@ -126,9 +126,7 @@ impl Ec2 {
         py: Python<'_>,
         request: &AssignPrivateIpAddressesRequest,
     ) -> PyResult<eniplan::AssignPrivateIpAddressesResponse> {
-        self.run_typed(py, "AssignPrivateIpAddresses", |ec2| {
-            typed::assign(ec2, request)
-        })
+        self.run_typed(py, "AssignPrivateIpAddresses", |ec2| ec2.assign(request))
     }
 
     fn invoke(
@@ -300,7 +298,7 @@ ec2_methods! {
             private_ip_addresses: list(addresses, "addresses")?,
             ipv4_prefixes: list(prefixes, "prefixes")?,
         };
-        self.run_typed(py, "UnassignPrivateIpAddresses", |ec2| typed::unassign(ec2, &request))
+        self.run_typed(py, "UnassignPrivateIpAddresses", |ec2| ec2.unassign(&request))
     }
 
     /// The fragmentation report of a subnet: usable, owned and available addresses, free

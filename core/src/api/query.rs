@@ -5,6 +5,8 @@
 //! 1, under its singular wire name (`PrivateIpAddress.N` for `PrivateIpAddresses`), and a list
 //! of structures as `Name.N.Member`. Responses are XML in the 2016-11-15 namespace, with lists
 //! as `<nameSet><item>...</item></nameSet>`, and errors are EC2's `<Response><Errors>` document.
+//! Each action's members, their wire names and shapes, and its response's element names come
+//! from its declaration in [`crate::schema`], which the JSON reader uses too.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -12,6 +14,7 @@ use std::fmt::Write;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, JsonType};
+use crate::schema::{self, ActionSchema, Member, Shape};
 
 /// The most items one list parameter may hold.
 pub const MAX_LIST_ITEMS: usize = 1000;
@@ -25,323 +28,6 @@ pub const MAX_PARAMETER_PARTS: usize = 8;
 
 /// The namespace of EC2's XML responses.
 pub const XML_NAMESPACE: &str = "http://ec2.amazonaws.com/doc/2016-11-15/";
-
-/// How a member is read from the wire.
-#[derive(Clone, Copy)]
-enum Kind {
-    String,
-    Integer,
-    Boolean,
-    /// `Name.N`: a list of strings.
-    Strings,
-    /// `Name.N.Member`: a list of structures with these members.
-    Structures(&'static [Member]),
-    /// Passed through as a tree, for members that do not affect addressing.
-    Any,
-}
-
-/// One member: its wire name, its JSON name and how to read it.
-#[derive(Clone, Copy)]
-struct Member(&'static str, &'static str, Kind);
-
-use Kind::{Any, Boolean, Integer, Strings, Structures};
-const S: Kind = Kind::String;
-
-const FILTER: &[Member] = &[
-    Member("Name", "Name", S),
-    Member("Value", "Values", Strings),
-];
-const DESCRIBE: &[Member] = &[
-    Member("Filter", "Filters", Structures(FILTER)),
-    Member("MaxResults", "MaxResults", Integer),
-    Member("NextToken", "NextToken", S),
-    Member("DryRun", "DryRun", Boolean),
-];
-const TAGS: Member = Member("TagSpecification", "TagSpecifications", Any);
-const DRY_RUN: Member = Member("DryRun", "DryRun", Boolean);
-
-/// The members of every action, as botocore's service model names them on the wire.
-fn members(action: &str) -> Option<(&'static [Member], &'static [Member])> {
-    const NONE: &[Member] = &[];
-    Some(match action {
-        "CreateVpc" => (
-            &[
-                Member("CidrBlock", "CidrBlock", S),
-                Member(
-                    "AmazonProvidedIpv6CidrBlock",
-                    "AmazonProvidedIpv6CidrBlock",
-                    Boolean,
-                ),
-                Member("InstanceTenancy", "InstanceTenancy", S),
-                Member("Ipv6Pool", "Ipv6Pool", S),
-                Member("Ipv6CidrBlock", "Ipv6CidrBlock", S),
-                Member("Ipv4IpamPoolId", "Ipv4IpamPoolId", S),
-                Member("Ipv4NetmaskLength", "Ipv4NetmaskLength", Integer),
-                Member("Ipv6IpamPoolId", "Ipv6IpamPoolId", S),
-                Member("Ipv6NetmaskLength", "Ipv6NetmaskLength", Integer),
-                Member(
-                    "Ipv6CidrBlockNetworkBorderGroup",
-                    "Ipv6CidrBlockNetworkBorderGroup",
-                    S,
-                ),
-                Member("VpcEncryptionControl", "VpcEncryptionControl", Any),
-                TAGS,
-                DRY_RUN,
-            ],
-            NONE,
-        ),
-        "DescribeVpcs" => (&[Member("VpcId", "VpcIds", Strings)], DESCRIBE),
-        "CreateSubnet" => (
-            &[
-                Member("VpcId", "VpcId", S),
-                Member("CidrBlock", "CidrBlock", S),
-                Member("AvailabilityZone", "AvailabilityZone", S),
-                Member("AvailabilityZoneId", "AvailabilityZoneId", S),
-                Member("Ipv6CidrBlock", "Ipv6CidrBlock", S),
-                Member("OutpostArn", "OutpostArn", S),
-                Member("Ipv6Native", "Ipv6Native", Boolean),
-                Member("Ipv4IpamPoolId", "Ipv4IpamPoolId", S),
-                Member("Ipv4NetmaskLength", "Ipv4NetmaskLength", Integer),
-                Member("Ipv6IpamPoolId", "Ipv6IpamPoolId", S),
-                Member("Ipv6NetmaskLength", "Ipv6NetmaskLength", Integer),
-                TAGS,
-                DRY_RUN,
-            ],
-            NONE,
-        ),
-        "DescribeSubnets" => (&[Member("SubnetId", "SubnetIds", Strings)], DESCRIBE),
-        "CreateSubnetCidrReservation" => (
-            &[
-                Member("SubnetId", "SubnetId", S),
-                Member("Cidr", "Cidr", S),
-                Member("ReservationType", "ReservationType", S),
-                Member("Description", "Description", S),
-                TAGS,
-                DRY_RUN,
-            ],
-            NONE,
-        ),
-        "DeleteSubnetCidrReservation" => (
-            &[
-                Member("SubnetCidrReservationId", "SubnetCidrReservationId", S),
-                DRY_RUN,
-            ],
-            NONE,
-        ),
-        "GetSubnetCidrReservations" => (&[Member("SubnetId", "SubnetId", S)], DESCRIBE),
-        "RunInstances" => (
-            &[
-                Member("ImageId", "ImageId", S),
-                Member("InstanceType", "InstanceType", S),
-                Member("MinCount", "MinCount", Integer),
-                Member("MaxCount", "MaxCount", Integer),
-                Member("SubnetId", "SubnetId", S),
-                Member("PrivateIpAddress", "PrivateIpAddress", S),
-                Member("KeyName", "KeyName", S),
-                Member("SecurityGroupId", "SecurityGroupIds", Strings),
-                Member("SecurityGroup", "SecurityGroups", Strings),
-                Member("UserData", "UserData", S),
-                Member("ClientToken", "ClientToken", S),
-                Member("EbsOptimized", "EbsOptimized", Boolean),
-                Member("DisableApiTermination", "DisableApiTermination", Boolean),
-                Member(
-                    "InstanceInitiatedShutdownBehavior",
-                    "InstanceInitiatedShutdownBehavior",
-                    S,
-                ),
-                Member("Placement", "Placement", Any),
-                Member("Monitoring", "Monitoring", Any),
-                Member("IamInstanceProfile", "IamInstanceProfile", Any),
-                Member("BlockDeviceMapping", "BlockDeviceMappings", Any),
-                Member("MetadataOptions", "MetadataOptions", Any),
-                Member("CreditSpecification", "CreditSpecification", Any),
-                Member("NetworkInterface", "NetworkInterfaces", Any),
-                Member("DisableApiStop", "DisableApiStop", Boolean),
-                Member("LaunchTemplate", "LaunchTemplate", Any),
-                Member("KernelId", "KernelId", S),
-                Member("RamdiskId", "RamdiskId", S),
-                Member("CpuOptions", "CpuOptions", Any),
-                Member("HibernationOptions", "HibernationOptions", Any),
-                Member("EnclaveOptions", "EnclaveOptions", Any),
-                Member("MaintenanceOptions", "MaintenanceOptions", Any),
-                Member("PrivateDnsNameOptions", "PrivateDnsNameOptions", Any),
-                Member("Ipv6AddressCount", "Ipv6AddressCount", Integer),
-                Member("Ipv6Address", "Ipv6Addresses", Any),
-                TAGS,
-                DRY_RUN,
-            ],
-            NONE,
-        ),
-        "TerminateInstances" => (
-            &[
-                Member("InstanceId", "InstanceIds", Strings),
-                Member("Force", "Force", Boolean),
-                Member("SkipOsShutdown", "SkipOsShutdown", Boolean),
-                DRY_RUN,
-            ],
-            NONE,
-        ),
-        "DescribeInstances" => (&[Member("InstanceId", "InstanceIds", Strings)], DESCRIBE),
-        "DescribeInstanceTypes" => (
-            &[Member("InstanceType", "InstanceTypes", Strings)],
-            DESCRIBE,
-        ),
-        "CreateNetworkInterface" => (
-            &[
-                Member("SubnetId", "SubnetId", S),
-                Member("Description", "Description", S),
-                Member("PrivateIpAddress", "PrivateIpAddress", S),
-                Member("SecurityGroupId", "Groups", Strings),
-                Member(
-                    "PrivateIpAddresses",
-                    "PrivateIpAddresses",
-                    Structures(&[
-                        Member("PrivateIpAddress", "PrivateIpAddress", S),
-                        Member("Primary", "Primary", Boolean),
-                    ]),
-                ),
-                Member(
-                    "SecondaryPrivateIpAddressCount",
-                    "SecondaryPrivateIpAddressCount",
-                    Integer,
-                ),
-                Member(
-                    "Ipv4Prefix",
-                    "Ipv4Prefixes",
-                    Structures(&[Member("Ipv4Prefix", "Ipv4Prefix", S)]),
-                ),
-                Member("Ipv4PrefixCount", "Ipv4PrefixCount", Integer),
-                Member("InterfaceType", "InterfaceType", S),
-                Member("ClientToken", "ClientToken", S),
-                Member("Ipv6AddressCount", "Ipv6AddressCount", Integer),
-                Member("Ipv6Addresses", "Ipv6Addresses", Any),
-                Member("Ipv6Prefix", "Ipv6Prefixes", Any),
-                Member("Ipv6PrefixCount", "Ipv6PrefixCount", Integer),
-                Member("EnablePrimaryIpv6", "EnablePrimaryIpv6", Boolean),
-                Member(
-                    "ConnectionTrackingSpecification",
-                    "ConnectionTrackingSpecification",
-                    Any,
-                ),
-                Member("Operator", "Operator", Any),
-                TAGS,
-                DRY_RUN,
-            ],
-            NONE,
-        ),
-        "DeleteNetworkInterface" => (
-            &[
-                Member("NetworkInterfaceId", "NetworkInterfaceId", S),
-                DRY_RUN,
-            ],
-            NONE,
-        ),
-        "AttachNetworkInterface" => (
-            &[
-                Member("NetworkInterfaceId", "NetworkInterfaceId", S),
-                Member("InstanceId", "InstanceId", S),
-                Member("DeviceIndex", "DeviceIndex", Integer),
-                Member("NetworkCardIndex", "NetworkCardIndex", Integer),
-                Member("EnaSrdSpecification", "EnaSrdSpecification", Any),
-                Member("EnaQueueCount", "EnaQueueCount", Integer),
-                DRY_RUN,
-            ],
-            NONE,
-        ),
-        "DetachNetworkInterface" => (
-            &[
-                Member("AttachmentId", "AttachmentId", S),
-                Member("Force", "Force", Boolean),
-                DRY_RUN,
-            ],
-            NONE,
-        ),
-        "DescribeNetworkInterfaces" => (
-            &[
-                Member("NetworkInterfaceId", "NetworkInterfaceIds", Strings),
-                Member(
-                    "IncludeManagedResources",
-                    "IncludeManagedResources",
-                    Boolean,
-                ),
-            ],
-            DESCRIBE,
-        ),
-        "AssignPrivateIpAddresses" => (
-            &[
-                Member("NetworkInterfaceId", "NetworkInterfaceId", S),
-                Member("PrivateIpAddress", "PrivateIpAddresses", Strings),
-                Member(
-                    "SecondaryPrivateIpAddressCount",
-                    "SecondaryPrivateIpAddressCount",
-                    Integer,
-                ),
-                Member("Ipv4Prefix", "Ipv4Prefixes", Strings),
-                Member("Ipv4PrefixCount", "Ipv4PrefixCount", Integer),
-                Member("AllowReassignment", "AllowReassignment", Boolean),
-            ],
-            NONE,
-        ),
-        "UnassignPrivateIpAddresses" => (
-            &[
-                Member("NetworkInterfaceId", "NetworkInterfaceId", S),
-                Member("PrivateIpAddress", "PrivateIpAddresses", Strings),
-                Member("Ipv4Prefix", "Ipv4Prefixes", Strings),
-            ],
-            NONE,
-        ),
-        "AllocateAddress" => (
-            &[
-                Member("Domain", "Domain", S),
-                Member("Address", "Address", S),
-                Member("PublicIpv4Pool", "PublicIpv4Pool", S),
-                Member("NetworkBorderGroup", "NetworkBorderGroup", S),
-                Member("CustomerOwnedIpv4Pool", "CustomerOwnedIpv4Pool", S),
-                Member("IpamPoolId", "IpamPoolId", S),
-                TAGS,
-                DRY_RUN,
-            ],
-            NONE,
-        ),
-        "AssociateAddress" => (
-            &[
-                Member("AllocationId", "AllocationId", S),
-                Member("InstanceId", "InstanceId", S),
-                Member("NetworkInterfaceId", "NetworkInterfaceId", S),
-                Member("PrivateIpAddress", "PrivateIpAddress", S),
-                Member("AllowReassociation", "AllowReassociation", Boolean),
-                Member("PublicIp", "PublicIp", S),
-                DRY_RUN,
-            ],
-            NONE,
-        ),
-        "DisassociateAddress" => (
-            &[
-                Member("AssociationId", "AssociationId", S),
-                Member("PublicIp", "PublicIp", S),
-                DRY_RUN,
-            ],
-            NONE,
-        ),
-        "ReleaseAddress" => (
-            &[
-                Member("AllocationId", "AllocationId", S),
-                Member("PublicIp", "PublicIp", S),
-                Member("NetworkBorderGroup", "NetworkBorderGroup", S),
-                DRY_RUN,
-            ],
-            NONE,
-        ),
-        "DescribeAddresses" => (
-            &[
-                Member("AllocationId", "AllocationIds", Strings),
-                Member("PublicIp", "PublicIps", Strings),
-            ],
-            DESCRIBE,
-        ),
-        _ => return None,
-    })
-}
 
 /// Parameters every request may carry that are not the action's: the protocol's own and the
 /// signature's. eniplan checks no signature, but a signed request works.
@@ -367,8 +53,8 @@ const PROTOCOL_PARAMETERS: &[&str] = &[
 /// A parsed Query request: the action and its JSON request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryRequest {
-    /// The `Action` parameter.
-    pub action: String,
+    /// The action the `Action` parameter names.
+    pub action: &'static ActionSchema,
     /// The other parameters, as the JSON request [`Ec2::call`](crate::Ec2::call) takes.
     pub request: Value,
 }
@@ -402,10 +88,7 @@ pub fn parse_query(
         .find(|(key, _)| key == "Action")
         .map(|(_, value)| value.clone())
         .ok_or(Error::MissingAction)?;
-    let (own, shared) = members(&action).ok_or_else(|| Error::InvalidAction {
-        action: action.clone(),
-    })?;
-    let schema: Vec<Member> = own.iter().chain(shared).copied().collect();
+    let action = schema::action(&action).ok_or(Error::InvalidAction { action })?;
     let keys: Vec<(Vec<&str>, &str)> = pairs
         .iter()
         .filter(|(key, _)| !PROTOCOL_PARAMETERS.contains(&key.as_str()))
@@ -429,20 +112,21 @@ pub fn parse_query(
         .iter()
         .map(|(parts, value)| (parts.as_slice(), *value))
         .collect();
-    let request = read_members(&schema, &params, "")?;
+    let members: Vec<&Member> = action.members().collect();
+    let request = read_members(&members, &params, "")?;
     Ok(QueryRequest { action, request })
 }
 
 /// Reads the parameters at one level (top level, or inside one structure of a list).
 fn read_members(
-    schema: &[Member],
+    members: &[&Member],
     params: &[(Path<'_, '_>, &str)],
     prefix: &str,
 ) -> Result<Value, Error> {
     let mut by_member: BTreeMap<&str, Vec<(Path<'_, '_>, &str)>> = BTreeMap::new();
     for (path, value) in params {
         let name = path.first().copied().unwrap_or_default();
-        if !schema.iter().any(|member| member.0 == name) {
+        if !members.iter().any(|member| member.wire == name) {
             return Err(Error::UnknownParameter {
                 parameter: format!("{prefix}{}", path.join(".")),
             });
@@ -453,12 +137,15 @@ fn read_members(
             .push((path.get(1..).unwrap_or_default(), value));
     }
     let mut object = Map::new();
-    for Member(wire, json, kind) in schema {
-        let Some(entries) = by_member.get(wire) else {
+    for member in members {
+        let Some(entries) = by_member.get(member.wire) else {
             continue;
         };
-        let parameter = format!("{prefix}{wire}");
-        object.insert((*json).to_owned(), read_member(*kind, entries, &parameter)?);
+        let parameter = format!("{prefix}{}", member.wire);
+        object.insert(
+            member.name.to_owned(),
+            read_member(member.shape, entries, &parameter)?,
+        );
     }
     Ok(Value::Object(object))
 }
@@ -507,7 +194,7 @@ fn items<'p, 'a>(
 }
 
 fn read_member(
-    kind: Kind,
+    shape: Shape,
     entries: &[(Path<'_, '_>, &str)],
     parameter: &str,
 ) -> Result<Value, Error> {
@@ -515,18 +202,18 @@ fn read_member(
         parameter: parameter.to_owned(),
         expected,
     };
-    Ok(match kind {
-        Kind::String => Value::String(scalar(entries, parameter)?.to_owned()),
-        Kind::Integer => {
+    Ok(match shape {
+        Shape::String => Value::String(scalar(entries, parameter)?.to_owned()),
+        Shape::Integer => {
             let text = scalar(entries, parameter)?;
             Value::from(text.parse::<i64>().map_err(|_| wrong(JsonType::Integer))?)
         }
-        Kind::Boolean => match scalar(entries, parameter)? {
+        Shape::Boolean => match scalar(entries, parameter)? {
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),
             _ => return Err(wrong(JsonType::Boolean)),
         },
-        Kind::Strings => Value::Array(
+        Shape::Strings => Value::Array(
             items(entries, parameter)?
                 .into_iter()
                 .map(|(index, item)| {
@@ -535,13 +222,18 @@ fn read_member(
                 })
                 .collect::<Result<Vec<Value>, Error>>()?,
         ),
-        Kind::Structures(schema) => Value::Array(
-            items(entries, parameter)?
-                .into_iter()
-                .map(|(index, item)| read_members(schema, &item, &format!("{parameter}.{index}.")))
-                .collect::<Result<Vec<Value>, Error>>()?,
-        ),
-        Kind::Any => tree(entries, parameter)?,
+        Shape::Structures(members) => {
+            let members: Vec<&Member> = members.iter().collect();
+            Value::Array(
+                items(entries, parameter)?
+                    .into_iter()
+                    .map(|(index, item)| {
+                        read_members(&members, &item, &format!("{parameter}.{index}."))
+                    })
+                    .collect::<Result<Vec<Value>, Error>>()?,
+            )
+        }
+        Shape::Any => tree(entries, parameter)?,
     })
 }
 
@@ -584,42 +276,6 @@ fn tree(entries: &[(Path<'_, '_>, &str)], parameter: &str) -> Result<Value, Erro
     Ok(Value::Object(object))
 }
 
-/// The XML element of a JSON member, where it is not the member name in lower camel case
-/// (botocore's `locationName`s for the shapes eniplan answers with).
-fn element_name(member: &str, parent: &Map<String, Value>) -> String {
-    let renamed = match member {
-        "Addresses" => "addressesSet",
-        "AssignedIpv4Prefixes" => "assignedIpv4PrefixSet",
-        "AssignedPrivateIpAddresses" => "assignedPrivateIpAddressesSet",
-        "Groups" | "SecurityGroups" => "groupSet",
-        "InstanceTypes" => "instanceTypeSet",
-        "Instances" | "TerminatingInstances" => "instancesSet",
-        "Ipv4Prefixes" => "ipv4PrefixSet",
-        "Ipv6Addresses" => "ipv6AddressesSet",
-        "NetworkInterfaces" => "networkInterfaceSet",
-        "PrivateIpAddresses" => "privateIpAddressesSet",
-        "Reservations" => "reservationSet",
-        "SubnetIpv4CidrReservations" => "subnetIpv4CidrReservationSet",
-        "SubnetIpv6CidrReservations" => "subnetIpv6CidrReservationSet",
-        "Subnets" => "subnetSet",
-        "Tags" | "TagSet" => "tagSet",
-        "Vpcs" => "vpcSet",
-        // An instance's state is `instanceState`; every other `State` is `state`.
-        "State" if parent.contains_key("InstanceId") && parent.contains_key("InstanceType") => {
-            "instanceState"
-        }
-        _ => "",
-    };
-    if !renamed.is_empty() {
-        return renamed.to_owned();
-    }
-    let mut chars = member.chars();
-    chars
-        .next()
-        .map(|first| first.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 /// Writes `text` as XML character data. XML 1.0 has no way to write most control characters,
 /// not even as character references, and a parser refuses a document holding one: each becomes
 /// U+FFFD, the replacement character. A carriage return is written as a reference, which a
@@ -640,7 +296,9 @@ fn escape(text: &str, out: &mut String) {
     }
 }
 
-fn write_value(value: &Value, out: &mut String) {
+/// Writes a JSON value as EC2's XML: lists as `<item>`s, members as elements named as the
+/// action declares.
+fn write_value(action: &ActionSchema, value: &Value, out: &mut String) {
     match value {
         Value::Null => {}
         Value::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
@@ -651,7 +309,7 @@ fn write_value(value: &Value, out: &mut String) {
         Value::Array(items) => {
             for item in items {
                 out.push_str("<item>");
-                write_value(item, out);
+                write_value(action, item, out);
                 out.push_str("</item>");
             }
         }
@@ -660,29 +318,28 @@ fn write_value(value: &Value, out: &mut String) {
                 if value.is_null() {
                     continue;
                 }
-                let element = element_name(name, members);
+                let element = action.element(name);
                 let _ = write!(out, "<{element}>");
-                write_value(value, out);
+                write_value(action, value, out);
                 let _ = write!(out, "</{element}>");
             }
         }
     }
 }
 
-/// The success document EC2 sends for a JSON response; an empty response is `<return>true`.
-pub fn response_xml(action: &str, response: &Value, request_id: &str) -> String {
+/// The success document EC2 sends for a JSON response of `action`; an empty response is
+/// `<return>true`.
+pub fn response_xml(action: &ActionSchema, response: &Value, request_id: &str) -> String {
+    let name = action.name;
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = write!(
-        out,
-        "<{action}Response xmlns=\"{XML_NAMESPACE}\"><requestId>"
-    );
+    let _ = write!(out, "<{name}Response xmlns=\"{XML_NAMESPACE}\"><requestId>");
     escape(request_id, &mut out);
     out.push_str("</requestId>");
     match response.as_object() {
-        Some(members) if !members.is_empty() => write_value(response, &mut out),
+        Some(members) if !members.is_empty() => write_value(action, response, &mut out),
         _ => out.push_str("<return>true</return>"),
     }
-    let _ = write!(out, "</{action}Response>");
+    let _ = write!(out, "</{name}Response>");
     out
 }
 
@@ -845,7 +502,7 @@ mod tests {
             let mut pairs = base.to_vec();
             pairs.push(extra);
             let parsed = parse(&pairs).unwrap_or_else(|e| panic!("{extra:?}: {e}"));
-            let response = ec2.call(&parsed.action, &parsed.request);
+            let response = ec2.call(parsed.action.name, &parsed.request);
             assert!(response.is_ok(), "{extra:?}: {response:?}");
         }
     }
@@ -869,15 +526,15 @@ mod tests {
         let response = json!({"NetworkInterfaceId": "eni-1",
             "AssignedPrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.5"}]});
         assert_eq!(
-            response_xml("AssignPrivateIpAddresses", &response, "r-1"),
+            response_xml(&schema::ASSIGN_PRIVATE_IP_ADDRESSES, &response, "r-1"),
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<AssignPrivateIpAddressesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r-1</requestId><networkInterfaceId>eni-1</networkInterfaceId><assignedPrivateIpAddressesSet><item><privateIpAddress>10.0.0.5</privateIpAddress></item></assignedPrivateIpAddressesSet></AssignPrivateIpAddressesResponse>"
         );
         assert!(
-            response_xml("UnassignPrivateIpAddresses", &json!({}), "r-2")
+            response_xml(&schema::UNASSIGN_PRIVATE_IP_ADDRESSES, &json!({}), "r-2")
                 .contains("<return>true</return>")
         );
         let instance = json!({"InstanceId": "i-1", "InstanceType": "m5.large", "State": {"Code": 16, "Name": "running"}});
-        assert!(response_xml("X", &instance, "r")
+        assert!(response_xml(&schema::DESCRIBE_INSTANCES, &instance, "r")
             .contains("<instanceState><code>16</code><name>running</name></instanceState>"));
     }
 

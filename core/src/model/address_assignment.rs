@@ -12,8 +12,9 @@ use crate::model::subnet::{AddressOwner, Subnet};
 use crate::model::Ec2;
 use crate::prefix::{Ipv4Prefix, PREFIX_SIZE};
 use crate::request::{
-    AddressSelection, AssignPrivateIpAddresses, AssignPrivateIpAddressesResponse,
-    AssignedPrivateIpAddress, InterfaceType, Ipv4PrefixSpecification, UnassignPrivateIpAddresses,
+    AddressSelection, AssignPrivateIpAddresses, AssignPrivateIpAddressesRequest,
+    AssignPrivateIpAddressesResponse, AssignedPrivateIpAddress, InterfaceType,
+    Ipv4PrefixSpecification, UnassignPrivateIpAddresses, UnassignPrivateIpAddressesRequest,
 };
 
 /// Drops repeats, keeping the first of each (a duplicate within one request counts once).
@@ -126,6 +127,43 @@ pub(crate) fn address_in_prefix(subnet: &Subnet, offset: u32) -> Option<Error> {
         })
 }
 
+/// A request of AssignPrivateIpAddresses or UnassignPrivateIpAddresses as a caller holds it
+/// before validation: the SDK's shape ([`AssignPrivateIpAddressesRequest`],
+/// [`UnassignPrivateIpAddressesRequest`]), or a typed caller's own parts (the C library's
+/// addresses in host byte order). [`Ec2::assign`] and [`Ec2::unassign`] check it in EC2's order.
+pub trait UnvalidatedRequest {
+    /// The validated request.
+    type Valid;
+    /// Rules 1 and 2: the interface the request names, present and well formed.
+    fn network_interface_id(&self) -> Result<NetworkInterfaceId, Error>;
+    /// Every stateless rule, in order, giving the validated request.
+    fn validate(self) -> Result<Self::Valid, Error>;
+}
+
+impl UnvalidatedRequest for &AssignPrivateIpAddressesRequest {
+    type Valid = AssignPrivateIpAddresses;
+
+    fn network_interface_id(&self) -> Result<NetworkInterfaceId, Error> {
+        AssignPrivateIpAddressesRequest::network_interface_id(self)
+    }
+
+    fn validate(self) -> Result<AssignPrivateIpAddresses, Error> {
+        AssignPrivateIpAddressesRequest::validate(self)
+    }
+}
+
+impl UnvalidatedRequest for &UnassignPrivateIpAddressesRequest {
+    type Valid = UnassignPrivateIpAddresses;
+
+    fn network_interface_id(&self) -> Result<NetworkInterfaceId, Error> {
+        UnassignPrivateIpAddressesRequest::network_interface_id(self)
+    }
+
+    fn validate(self) -> Result<UnassignPrivateIpAddresses, Error> {
+        UnassignPrivateIpAddressesRequest::validate(self)
+    }
+}
+
 /// An address of the request that this interface does not hold yet.
 struct Incoming {
     address: Ipv4Addr,
@@ -135,47 +173,53 @@ struct Incoming {
 }
 
 impl Ec2 {
-    /// AssignPrivateIpAddresses for a request still to be validated: EC2 checks that the
-    /// interface exists (rules 1 to 3) before it looks at what to assign (rule 4 on), so a
-    /// request that fails validation answers `NotFound` when `id` names no interface. `id` is
-    /// the interface the request names. Every entry point that validates in two steps (JSON,
-    /// the C and Python typed calls) comes through here.
-    pub fn assign_private_ip_addresses_in_order(
+    /// AssignPrivateIpAddresses for a request still to be validated, in EC2's order: the
+    /// interface is named and well formed (rules 1 and 2) and exists (rule 3) before anything
+    /// else is checked, so a request that fails validation answers `NotFound` when it names no
+    /// interface. Every entry point comes through here: JSON, the C and Python typed calls, and
+    /// Rust callers holding the SDK's shape.
+    ///
+    /// ```
+    /// use eniplan::{AssignPrivateIpAddressesRequest, Ec2};
+    ///
+    /// let mut ec2 = Ec2::default();
+    /// let request = AssignPrivateIpAddressesRequest {
+    ///     network_interface_id: Some("eni-0a1b2c3d".into()),
+    ///     secondary_private_ip_address_count: Some(0),
+    ///     ..Default::default()
+    /// };
+    /// // The interface does not exist, which EC2 finds before the count of 0.
+    /// let error = ec2.assign(&request).unwrap_err();
+    /// assert_eq!(error.code().as_str(), "InvalidNetworkInterfaceID.NotFound");
+    /// ```
+    pub fn assign(
         &mut self,
-        id: NetworkInterfaceId,
-        request: impl FnOnce() -> Result<AssignPrivateIpAddresses, Error>,
+        request: impl UnvalidatedRequest<Valid = AssignPrivateIpAddresses>,
     ) -> Result<AssignPrivateIpAddressesResponse, Error> {
-        // A valid request looks the interface up first thing; only a failed validation needs
-        // the lookup here, which keeps the hot path at one lookup.
-        match request() {
-            Ok(request) => {
-                debug_assert_eq!(request.network_interface_id(), id, "one interface, two ids");
-                self.assign_private_ip_addresses(&request)
-            }
-            Err(error) => {
-                self.network_interface(id)?;
-                Err(error)
-            }
-        }
+        let request = self.validated_in_order(request)?;
+        self.assign_private_ip_addresses(&request)
     }
 
     /// UnassignPrivateIpAddresses for a request still to be validated, in EC2's order: see
-    /// [`Ec2::assign_private_ip_addresses_in_order`].
-    pub fn unassign_private_ip_addresses_in_order(
+    /// [`Ec2::assign`].
+    pub fn unassign(
         &mut self,
-        id: NetworkInterfaceId,
-        request: impl FnOnce() -> Result<UnassignPrivateIpAddresses, Error>,
+        request: impl UnvalidatedRequest<Valid = UnassignPrivateIpAddresses>,
     ) -> Result<(), Error> {
-        match request() {
-            Ok(request) => {
-                debug_assert_eq!(request.network_interface_id(), id, "one interface, two ids");
-                self.unassign_private_ip_addresses(&request)
-            }
-            Err(error) => {
-                self.network_interface(id)?;
-                Err(error)
-            }
-        }
+        let request = self.validated_in_order(request)?;
+        self.unassign_private_ip_addresses(&request)
+    }
+
+    /// Validates a request in EC2's order: a request that fails validation answers `NotFound`
+    /// instead when its interface does not exist. A valid request's own operation looks the
+    /// interface up first thing, so only a failed validation needs the lookup here, which
+    /// keeps the hot path at one lookup.
+    fn validated_in_order<R: UnvalidatedRequest>(&self, request: R) -> Result<R::Valid, Error> {
+        let id = request.network_interface_id()?;
+        request.validate().or_else(|error| {
+            self.network_interface(id)?;
+            Err(error)
+        })
     }
 
     /// AssignPrivateIpAddresses: the response EC2 would give, or its error.

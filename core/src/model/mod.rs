@@ -16,6 +16,7 @@ mod subnet_report;
 mod vpc;
 
 pub use crate::alloc::{ReservationKind, Strategy};
+pub use address_assignment::UnvalidatedRequest;
 pub use capacity::InstanceCapacity;
 pub use elastic_ip::{AssociateTarget, ElasticIp, ElasticIpAssociation};
 pub use instance::{Instance, InstanceInterface, InstanceState, RunInstances};
