@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 
-use crate::rng::SplitMix;
+use eniplan::rng::SplitMix64;
 
 /// Addresses in a /28 block.
 pub const BLOCK: u32 = 16;
@@ -25,7 +25,7 @@ pub fn is_reserved(offset: u32, size: u32) -> bool {
 #[derive(Clone, Debug)]
 pub struct RawBitmap {
     words: Vec<u64>,
-    rng: SplitMix,
+    rng: SplitMix64,
 }
 
 impl RawBitmap {
@@ -34,7 +34,7 @@ impl RawBitmap {
     pub fn new(size: u32, owned: &[u32], seed: u64) -> Self {
         let mut bitmap = RawBitmap {
             words: vec![0; (size / 64) as usize],
-            rng: SplitMix::new(seed),
+            rng: SplitMix64::new(seed),
         };
         for offset in (0..4).chain([size - 1]).chain(owned.iter().copied()) {
             bitmap.set(offset);
@@ -127,7 +127,7 @@ impl RawBitmap {
 pub struct NaiveSet {
     used: HashSet<u32>,
     size: u32,
-    rng: SplitMix,
+    rng: SplitMix64,
 }
 
 impl NaiveSet {
@@ -136,7 +136,7 @@ impl NaiveSet {
         NaiveSet {
             used: owned.iter().copied().collect(),
             size,
-            rng: SplitMix::new(seed),
+            rng: SplitMix64::new(seed),
         }
     }
 

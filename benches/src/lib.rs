@@ -12,4 +12,3 @@ pub mod c_handle;
 pub mod fixture;
 pub mod harness;
 pub mod report;
-pub mod rng;

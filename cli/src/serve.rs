@@ -13,6 +13,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use eniplan::api::query::{error_document, error_xml, parse_query, response_xml};
 use eniplan::model::Strategy;
+use eniplan::rng::request_id;
 use eniplan::schema::ActionSchema;
 use eniplan::{Ec2, Ec2Options, Error};
 
@@ -56,6 +57,8 @@ const POISONED: &str = "An internal error has occurred: a request failed inside 
 struct Shared {
     ec2: Mutex<Ec2>,
     requests: AtomicU64,
+    /// The model's seed, which makes request ids repeatable as it makes ids.
+    seed: u64,
 }
 
 /// Runs the endpoint until SIGINT or SIGTERM.
@@ -90,6 +93,7 @@ async fn serve(bind: SocketAddr, ec2: Ec2) -> Outcome {
         Err(error) => return bad_input(format!("cannot listen on {bind}: {error}")),
     };
     let shared = Arc::new(Shared {
+        seed: ec2.options().seed,
         ec2: Mutex::new(ec2),
         requests: AtomicU64::new(0),
     });
@@ -130,22 +134,6 @@ async fn shutdown_signal() {
     }
 }
 
-/// A request id shaped like EC2's (a UUID), unique per request of this server.
-fn request_id(number: u64) -> String {
-    let mut z = number.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    let z = z ^ (z >> 31);
-    format!(
-        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
-        z >> 32,
-        (z >> 16) & 0xffff,
-        z & 0xfff,
-        (number >> 4) & 0xfff,
-        number & 0xffff_ffff_ffff
-    )
-}
-
 fn xml_response(status: StatusCode, body: String, request_id: &str) -> Response {
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();
@@ -161,7 +149,7 @@ fn xml_response(status: StatusCode, body: String, request_id: &str) -> Response 
 
 async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Response {
     let number = shared.requests.fetch_add(1, Ordering::Relaxed) + 1;
-    let id = request_id(number);
+    let id = request_id(shared.seed, number);
     match answer(&shared, request).await {
         Ok((action, response)) => {
             xml_response(StatusCode::OK, response_xml(action, &response, &id), &id)
@@ -244,6 +232,7 @@ mod tests {
         let shared = Arc::new(Shared {
             ec2: Mutex::new(Ec2::default()),
             requests: AtomicU64::new(0),
+            seed: 0,
         });
         assert_eq!(
             post(&shared, "Action=DescribeVpcs").status(),

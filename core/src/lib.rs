@@ -48,6 +48,7 @@ pub mod prefix;
 #[cfg(feature = "reference-model")]
 pub mod reference;
 pub mod request;
+pub mod rng;
 pub mod schema;
 
 pub use error::{Error, ErrorCode};

@@ -16,8 +16,9 @@ use crate::convert::{
     count_argument, integer_argument, json_to_py, kwargs_to_json, request_to_json, string_argument,
     string_list_argument, type_name,
 };
-use crate::errors::{client_error, request_id, response_metadata, HTTP_OK};
+use crate::errors::{client_error, response_metadata, HTTP_OK};
 use crate::typed;
+use eniplan::rng::request_id;
 
 /// The model and the count of requests it answered (for request ids).
 #[derive(Clone)]

@@ -115,14 +115,13 @@ impl Ec2 {
         &mut self.instance_types
     }
 
-    /// A fresh number for a new id. splitmix64's finaliser is a bijection on `u64`, so distinct
-    /// counters give distinct ids, scattered like EC2's.
+    /// A fresh number for a new id. splitmix64's output function is a bijection on `u64`, so
+    /// distinct counters give distinct ids, scattered like EC2's.
     pub(crate) fn mint(&mut self) -> u128 {
         self.minted += 1;
-        let mut z = self.minted ^ self.options.seed.rotate_left(17);
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        u128::from(z ^ (z >> 31))
+        u128::from(crate::rng::mix(
+            self.minted ^ self.options.seed.rotate_left(17),
+        ))
     }
 
     /// A VPC by id.
