@@ -11,11 +11,11 @@ use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use eniplan::api::query::{error_document, error_xml, parse_query, response_xml};
 use eniplan::model::Strategy;
 use eniplan::rng::request_id;
 use eniplan::schema::ActionSchema;
 use eniplan::{Ec2, Ec2Options, Error};
+use eniplan_query::{error_document, error_xml, parse_query, response_xml};
 
 use crate::output::{bad_input, Outcome};
 

@@ -9,7 +9,6 @@ mod addresses;
 mod filters;
 mod instances;
 mod network_interfaces;
-pub mod query;
 pub mod shapes;
 mod subnets;
 mod vpcs;

@@ -1,20 +1,22 @@
-//! The EC2 Query protocol: flattened form parameters in (`PrivateIpAddress.1=...`), XML out,
-//! translated to and from the JSON shapes that [`Ec2::call`](crate::Ec2::call) speaks.
+//! The EC2 Query protocol, as `eniplan serve` speaks it: flattened form parameters in
+//! (`PrivateIpAddress.1=...`), XML out, translated to and from the JSON shapes that
+//! [`Ec2::call`](eniplan::Ec2::call) speaks. The model itself (the crate `eniplan`) knows no
+//! wire protocol.
 //!
 //! Wire names follow botocore's EC2 serializer: a list member is flattened as `Name.N`, N from
 //! 1, under its singular wire name (`PrivateIpAddress.N` for `PrivateIpAddresses`), and a list
 //! of structures as `Name.N.Member`. Responses are XML in the 2016-11-15 namespace, with lists
 //! as `<nameSet><item>...</item></nameSet>`, and errors are EC2's `<Response><Errors>` document.
 //! Each action's members, their wire names and shapes, and its response's element names come
-//! from its declaration in [`crate::schema`], which the JSON reader uses too.
+//! from its declaration in [`eniplan::schema`], which the model's JSON reader uses too.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use serde_json::{Map, Value};
 
-use crate::error::{Error, JsonType};
-use crate::schema::{self, ActionSchema, Member, Shape};
+use eniplan::error::{Error, JsonType};
+use eniplan::schema::{self, ActionSchema, Member, Shape};
 
 /// The most items one list parameter may hold.
 pub const MAX_LIST_ITEMS: usize = 1000;
@@ -55,7 +57,7 @@ const PROTOCOL_PARAMETERS: &[&str] = &[
 pub struct QueryRequest {
     /// The action the `Action` parameter names.
     pub action: &'static ActionSchema,
-    /// The other parameters, as the JSON request [`Ec2::call`](crate::Ec2::call) takes.
+    /// The other parameters, as the JSON request [`Ec2::call`](eniplan::Ec2::call) takes.
     pub request: Value,
 }
 
@@ -70,7 +72,7 @@ type Items<'p, 'a> = BTreeMap<usize, Vec<(Path<'p, 'a>, &'a str)>>;
 /// Reads the form parameters of a Query request into its action and JSON request.
 ///
 /// ```
-/// use eniplan::api::query::parse_query;
+/// use eniplan_query::parse_query;
 /// let pairs = [("Action", "AssignPrivateIpAddresses"), ("Version", "2016-11-15"),
 ///     ("NetworkInterfaceId", "eni-0a1b2c3d"), ("PrivateIpAddress.1", "10.0.0.5"),
 ///     ("PrivateIpAddress.2", "10.0.0.6"), ("AllowReassignment", "true")];
@@ -474,7 +476,7 @@ mod tests {
     fn run_instances_takes_over_query_the_members_it_takes_in_json() {
         // Members of EC2's RunInstances that do not affect addressing, as botocore flattens
         // them; each was once refused over Query while JSON accepted it.
-        let mut ec2 = crate::Ec2::default();
+        let mut ec2 = eniplan::Ec2::default();
         let vpc = ec2.create_vpc("10.0.0.0/16").unwrap();
         let subnet = ec2.create_subnet(vpc, "10.0.0.0/24", None).unwrap();
         let subnet = subnet.to_string();

@@ -3,9 +3,9 @@
 //! at the top of a request and inside its structures, and both refuse any other.
 #![allow(clippy::unwrap_used)]
 
-use eniplan::api::query::parse_query;
 use eniplan::schema::{self, ActionSchema, Member, Shape};
 use eniplan::Ec2;
+use eniplan_query::parse_query;
 use serde_json::{json, Map, Value};
 
 /// A value of `member`'s shape in JSON, and the same value flattened as botocore sends it under
