@@ -45,8 +45,6 @@ pub(crate) mod json;
 pub mod limits;
 pub mod model;
 pub mod prefix;
-#[cfg(feature = "reference-model")]
-pub mod reference;
 pub mod request;
 pub mod rng;
 pub mod schema;

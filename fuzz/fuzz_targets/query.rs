@@ -10,10 +10,10 @@
 
 use std::sync::OnceLock;
 
-use eniplan::reference::engine::{dump, same_state};
 use eniplan::Ec2;
 use eniplan_fuzz::{check_error, small_state};
 use eniplan_query::{error_xml, parse_query, response_xml};
+use eniplan_reference::engine::{dump, same_state};
 use libfuzzer_sys::fuzz_target;
 
 /// The fixed state.
