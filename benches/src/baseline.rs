@@ -115,11 +115,6 @@ impl RawBitmap {
     pub fn release_block(&mut self, block: u32) {
         self.words[(block / 4) as usize] &= !(0xFFFF << ((block % 4) * BLOCK));
     }
-
-    /// Heap bytes of the bitmap.
-    pub fn memory_bytes(&self) -> usize {
-        self.words.capacity() * 8
-    }
 }
 
 /// A `HashSet<u32>` of used addresses, scanned candidate by candidate.

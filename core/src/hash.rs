@@ -22,22 +22,6 @@ pub(crate) type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 /// A `HashSet` with [`KeyHasher`].
 pub(crate) type KeySet<T> = HashSet<T, BuildHasherDefault<KeyHasher>>;
 
-/// The bytes of a map's table: every bucket holds a key, a value and one control byte, plus
-/// one group of trailing control bytes. The bucket count, a power of two, is derived from the
-/// capacity as the standard library's table sizes itself today (7/8 full at most). The layout
-/// is not promised, and a table whose entries were removed reports less capacity than its
-/// buckets hold until it is rebuilt, so this is an estimate, not a measurement.
-pub(crate) fn table_bytes<K, V>(map: &KeyMap<K, V>) -> usize {
-    const GROUP: usize = 16;
-    let capacity = map.capacity().max(map.len());
-    let buckets = match capacity {
-        0 => return 0,
-        1..=7 => (capacity + 1).next_power_of_two(),
-        _ => (capacity * 8).div_ceil(7).next_power_of_two(),
-    };
-    buckets * (std::mem::size_of::<(K, V)>() + 1) + GROUP
-}
-
 /// The starting state: the fractional digits of π, so that a key of zero does not hash to zero.
 const SEED: u64 = 0x243f_6a88_85a3_08d3;
 /// An odd multiplier with well-mixed bits (the golden ratio's).
@@ -133,23 +117,6 @@ mod tests {
 
     fn hash<T: Hash>(value: T) -> u64 {
         BuildHasherDefault::<KeyHasher>::default().hash_one(value)
-    }
-
-    #[test]
-    fn tables_count_buckets_of_entry_and_control_byte() {
-        let mut map: KeyMap<u32, u64> = KeyMap::default();
-        assert_eq!(table_bytes(&map), 0);
-        // A u32 key padded beside a u64 value: 16 bytes, and a control byte, per bucket; a
-        // table holds at least as many buckets as its capacity and at most 8/7 of it, rounded.
-        for n in [1, 10, 100, 1000] {
-            map.extend((0..n).map(|k| (k, 0)));
-            let (bytes, capacity) = (table_bytes(&map), map.capacity());
-            assert!(bytes > capacity * 17, "{n}: {bytes} bytes for {capacity}");
-            assert!(
-                bytes <= (capacity + 1) * 8 / 7 * 17 + 16 + 17,
-                "{n}: {bytes}"
-            );
-        }
     }
 
     #[test]

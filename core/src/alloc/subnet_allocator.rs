@@ -478,16 +478,6 @@ impl SubnetAllocator {
         self.owned.iter_ones()
     }
 
-    /// Bytes used by this allocator, inline plus heap (by capacity), so a
-    /// report can show the real footprint of many subnets.
-    pub fn memory_bytes(&self) -> usize {
-        std::mem::size_of::<Self>()
-            + self.owned.heap_bytes()
-            + self.word_has_available.heap_bytes()
-            + self.candidate_blocks.heap_bytes()
-            + self.reservations.capacity() * std::mem::size_of::<Reservation>()
-    }
-
     // ---- internals ----
 
     /// Word index and bit shift of a block inside the ownership bitmap.
