@@ -63,7 +63,7 @@ pub(crate) fn check_addresses(subnet: &Subnet, addresses: &[Ipv4Addr]) -> Result
         .collect::<Result<Vec<u32>, Error>>()?;
     if let Some(index) = offsets
         .iter()
-        .position(|&o| subnet.allocator.is_reserved(o))
+        .position(|&o| subnet.allocator().is_reserved(o))
     {
         return Err(Error::ReservedAddress {
             address: addresses[index],
@@ -252,12 +252,16 @@ impl Ec2 {
             AddressSelection::AddressCount(count) => self.assign_automatic(id, *count)?,
             AddressSelection::Prefixes(prefixes) => {
                 let blocks = self.check_explicit_prefixes(id, prefixes)?;
-                self.take_blocks(id, &blocks, false)
+                if let Some(subnet) = self.subnets.get_mut(&subnet_id) {
+                    for &block in &blocks {
+                        subnet.take_block(block, id);
+                    }
+                }
+                self.give_prefixes(id, &blocks)
             }
             AddressSelection::PrefixCount(count) => {
                 self.check_prefix_slots(id, *count)?;
-                let subnet = self.subnet(subnet_id)?;
-                let available = subnet.allocator.free_block_count();
+                let available = self.subnet(subnet_id)?.allocator().free_block_count();
                 if available < *count {
                     return Err(Error::InsufficientCidrBlocks {
                         subnet_id,
@@ -265,14 +269,12 @@ impl Ec2 {
                         available,
                     });
                 }
-                let mut blocks = Vec::with_capacity(*count as usize);
                 let (subnets, picker) = (&mut self.subnets, &mut self.picker);
-                if let Some(subnet) = subnets.get_mut(&subnet_id) {
-                    subnet
-                        .allocator
-                        .allocate_blocks(*count, picker, &mut blocks);
-                }
-                self.take_blocks(id, &blocks, true)
+                let blocks = subnets
+                    .get_mut(&subnet_id)
+                    .and_then(|subnet| subnet.take_automatic_blocks(*count, picker, id))
+                    .unwrap_or_default();
+                self.give_prefixes(id, &blocks)
             }
         };
         match addresses {
@@ -412,7 +414,7 @@ impl Ec2 {
         let subnet_id = self.network_interface(id)?.subnet_id;
         let available = self
             .subnet(subnet_id)?
-            .allocator
+            .allocator()
             .available_for_automatic_addresses();
         if available < count {
             return Err(Error::InsufficientFreeAddresses {
@@ -441,20 +443,15 @@ impl Ec2 {
         let Some(subnet) = subnets.get_mut(&subnet_id) else {
             return Vec::new();
         };
-        let mut offsets = Vec::with_capacity(count as usize);
-        subnet
-            .allocator
-            .allocate_addresses(count, picker, &mut offsets);
         let record = AddressOwner {
             network_interface_id: owner,
             primary,
         };
-        offsets
+        subnet
+            .take_automatic_addresses(count, picker, record)
+            .unwrap_or_default()
             .into_iter()
-            .map(|offset| {
-                subnet.owners.insert(offset, record);
-                subnet.address(offset)
-            })
+            .map(|offset| subnet.address(offset))
             .collect()
     }
 
@@ -487,7 +484,7 @@ impl Ec2 {
                     primary: false,
                 };
                 if item.from.is_some() {
-                    subnet.owners.insert(item.offset, owner);
+                    subnet.move_address(item.offset, owner);
                 } else {
                     subnet.take_address(item.offset, owner);
                 }
@@ -510,31 +507,15 @@ impl Ec2 {
         }
     }
 
-    /// Records checked blocks as prefixes of `id`; `allocated` when the allocator has already
-    /// marked them owned.
-    pub(crate) fn take_blocks(
-        &mut self,
-        id: NetworkInterfaceId,
-        blocks: &[u32],
-        allocated: bool,
-    ) -> Assigned {
+    /// Records blocks its subnet has given `id` as its prefixes.
+    fn give_prefixes(&mut self, id: NetworkInterfaceId, blocks: &[u32]) -> Assigned {
         let Some(eni) = self.network_interfaces.get_mut(&id) else {
             return Assigned::Prefixes(Vec::new());
         };
-        let Some(subnet) = self.subnets.get_mut(&eni.subnet_id) else {
+        let Some(subnet) = self.subnets.get(&eni.subnet_id) else {
             return Assigned::Prefixes(Vec::new());
         };
-        let prefixes: Vec<Ipv4Prefix> = blocks
-            .iter()
-            .map(|&block| {
-                if allocated {
-                    subnet.prefix_owners.insert(block, id);
-                } else {
-                    subnet.take_block(block, id);
-                }
-                subnet.prefix(block)
-            })
-            .collect();
+        let prefixes: Vec<Ipv4Prefix> = blocks.iter().map(|&block| subnet.prefix(block)).collect();
         eni.prefixes.extend_from_slice(&prefixes);
         Assigned::Prefixes(prefixes)
     }

@@ -9,6 +9,8 @@ mod capacity;
 mod elastic_ip;
 mod instance;
 mod instance_metadata;
+#[cfg(feature = "serde")]
+pub(crate) mod load;
 mod network_interface;
 mod subnet;
 mod subnet_report;
@@ -62,15 +64,15 @@ pub struct Ec2 {
     options: Ec2Options,
     picker: Picker,
     minted: u64,
-    pub(crate) instance_types: InstanceTypes,
-    pub(crate) vpcs: KeyMap<VpcId, Vpc>,
-    pub(crate) subnets: KeyMap<SubnetId, Subnet>,
-    pub(crate) network_interfaces: KeyMap<NetworkInterfaceId, NetworkInterface>,
-    pub(crate) attachments: KeyMap<AttachmentId, NetworkInterfaceId>,
-    pub(crate) instances: KeyMap<InstanceId, Instance>,
-    pub(crate) elastic_ips: KeyMap<AllocationId, ElasticIp>,
-    pub(crate) associations: KeyMap<AssociationId, AllocationId>,
-    pub(crate) metadata: instance_metadata::MetadataClock,
+    instance_types: InstanceTypes,
+    vpcs: KeyMap<VpcId, Vpc>,
+    subnets: KeyMap<SubnetId, Subnet>,
+    network_interfaces: KeyMap<NetworkInterfaceId, NetworkInterface>,
+    attachments: KeyMap<AttachmentId, NetworkInterfaceId>,
+    instances: KeyMap<InstanceId, Instance>,
+    elastic_ips: KeyMap<AllocationId, ElasticIp>,
+    associations: KeyMap<AssociationId, AllocationId>,
+    metadata: instance_metadata::MetadataClock,
 }
 
 impl Default for Ec2 {
