@@ -1,113 +1,26 @@
-//! The hasher of the model's maps.
+//! The hasher of the model's maps: foldhash's fast hasher, with its fixed seed.
 //!
 //! The model's maps are keyed by ids (each a `u128`), address offsets and block numbers
 //! (`u32`) and instance-type names. std's default, SipHash-1-3 with random keys, resists
 //! crafted collisions, but with several lookups per call it was the largest single cost of
 //! every model operation (42 % of the instructions of an explicit assign and unassign). The
-//! keys here are minted by the model itself or come from the
-//! caller's own `describe-*` output, so the model trades that resistance for speed: one folded
-//! 64×64→128-bit multiply per 8 bytes of key, the mixing step of wyhash and foldhash, which
-//! spreads every key bit into both the low bits (the bucket) and the high bits (the tag) that
-//! the standard library's table uses.
+//! keys here are minted by the model itself or come from the caller's own `describe-*` output,
+//! so the model trades that resistance for speed: foldhash folds a 64×64→128-bit multiply per
+//! word of key, which spreads every key bit into both the low bits (the bucket) and the high
+//! bits (the tag) that the standard library's table uses.
 //!
 //! The hash is fixed, not seeded per process: the same keys land in the same buckets on every
 //! run. Nothing in the model depends on map order; every listing is sorted.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A `HashMap` with [`KeyHasher`].
-pub(crate) type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+use foldhash::fast::FixedState;
 
-/// A `HashSet` with [`KeyHasher`].
-pub(crate) type KeySet<T> = HashSet<T, BuildHasherDefault<KeyHasher>>;
+/// A `HashMap` hashed by foldhash with its fixed seed.
+pub(crate) type KeyMap<K, V> = HashMap<K, V, FixedState>;
 
-/// The starting state: the fractional digits of π, so that a key of zero does not hash to zero.
-const SEED: u64 = 0x243f_6a88_85a3_08d3;
-/// An odd multiplier with well-mixed bits (the golden ratio's).
-const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
-
-/// The low and high halves of the 128-bit product, folded together.
-#[inline]
-fn folded_multiply(a: u64, b: u64) -> u64 {
-    let product = u128::from(a) * u128::from(b);
-    (product as u64) ^ ((product >> 64) as u64)
-}
-
-/// A fast, fixed hasher for small keys; not resistant to crafted collisions.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct KeyHasher {
-    state: u64,
-}
-
-impl Default for KeyHasher {
-    #[inline]
-    fn default() -> Self {
-        KeyHasher { state: SEED }
-    }
-}
-
-impl KeyHasher {
-    #[inline]
-    fn mix(&mut self, word: u64) {
-        self.state = folded_multiply(self.state ^ word, MULTIPLIER);
-    }
-}
-
-impl Hasher for KeyHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.state
-    }
-
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.mix(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            // The length keeps "ab" and "ab\0" apart.
-            self.mix(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, value: u8) {
-        self.mix(u64::from(value));
-    }
-
-    #[inline]
-    fn write_u16(&mut self, value: u16) {
-        self.mix(u64::from(value));
-    }
-
-    #[inline]
-    fn write_u32(&mut self, value: u32) {
-        self.mix(u64::from(value));
-    }
-
-    #[inline]
-    fn write_u64(&mut self, value: u64) {
-        self.mix(value);
-    }
-
-    #[inline]
-    fn write_u128(&mut self, value: u128) {
-        self.mix(value as u64);
-        self.mix((value >> 64) as u64);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, value: usize) {
-        self.mix(value as u64);
-    }
-}
+/// A `HashSet` hashed by foldhash with its fixed seed.
+pub(crate) type KeySet<T> = HashSet<T, FixedState>;
 
 #[cfg(test)]
 mod tests {
@@ -116,7 +29,7 @@ mod tests {
     use super::*;
 
     fn hash<T: Hash>(value: T) -> u64 {
-        BuildHasherDefault::<KeyHasher>::default().hash_one(value)
+        FixedState::default().hash_one(value)
     }
 
     #[test]

@@ -4,9 +4,9 @@
 //! each document recognised by its top-level key.
 //!
 //! This module reads the documents; the model places what was read (`model/load.rs`), where
-//! its tables are. The load is all-or-nothing and checks consistency: an interface whose subnet is missing, an
-//! address outside its subnet or reserved, two owners of one address, overlapping prefixes, an
-//! unknown instance type — each is an error naming the offending ids. Loading on top of a model
+//! its tables are. The load is all-or-nothing and checks consistency: an interface whose
+//! subnet is missing, an address outside its subnet or reserved, two owners of one address,
+//! overlapping prefixes, an unknown instance type — each is an error naming the offending ids. Loading on top of a model
 //! that already holds one of the objects (the same VPC, subnet, interface, ... id) is refused
 //! as well, rather than replacing it.
 
