@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 
-use crate::rng::SplitMix;
+use eniplan::rng::SplitMix64;
 
 /// Addresses in a /28 block.
 pub const BLOCK: u32 = 16;
@@ -25,7 +25,7 @@ pub fn is_reserved(offset: u32, size: u32) -> bool {
 #[derive(Clone, Debug)]
 pub struct RawBitmap {
     words: Vec<u64>,
-    rng: SplitMix,
+    rng: SplitMix64,
 }
 
 impl RawBitmap {
@@ -34,7 +34,7 @@ impl RawBitmap {
     pub fn new(size: u32, owned: &[u32], seed: u64) -> Self {
         let mut bitmap = RawBitmap {
             words: vec![0; (size / 64) as usize],
-            rng: SplitMix::new(seed),
+            rng: SplitMix64::new(seed),
         };
         for offset in (0..4).chain([size - 1]).chain(owned.iter().copied()) {
             bitmap.set(offset);
@@ -115,11 +115,6 @@ impl RawBitmap {
     pub fn release_block(&mut self, block: u32) {
         self.words[(block / 4) as usize] &= !(0xFFFF << ((block % 4) * BLOCK));
     }
-
-    /// Heap bytes of the bitmap.
-    pub fn memory_bytes(&self) -> usize {
-        self.words.capacity() * 8
-    }
 }
 
 /// A `HashSet<u32>` of used addresses, scanned candidate by candidate.
@@ -127,7 +122,7 @@ impl RawBitmap {
 pub struct NaiveSet {
     used: HashSet<u32>,
     size: u32,
-    rng: SplitMix,
+    rng: SplitMix64,
 }
 
 impl NaiveSet {
@@ -136,7 +131,7 @@ impl NaiveSet {
         NaiveSet {
             used: owned.iter().copied().collect(),
             size,
-            rng: SplitMix::new(seed),
+            rng: SplitMix64::new(seed),
         }
     }
 

@@ -16,7 +16,7 @@ use eniplan::{
 };
 
 use crate::baseline::{NaiveSet, RawBitmap, BLOCK};
-use crate::rng::SplitMix;
+use eniplan::rng::SplitMix64;
 
 /// The seed of every generator: the allocator's picker, the model's, the baselines' and the
 /// fill patterns'.
@@ -54,7 +54,7 @@ pub fn prefix_capable_blocks() -> std::ops::RangeInclusive<u32> {
 }
 
 /// `k` distinct items of `items` chosen at random (a partial Fisher–Yates shuffle).
-fn choose(mut items: Vec<u32>, k: usize, rng: &mut SplitMix) -> Vec<u32> {
+fn choose(mut items: Vec<u32>, k: usize, rng: &mut SplitMix64) -> Vec<u32> {
     let k = k.min(items.len());
     for i in 0..k {
         let j = i + rng.below((items.len() - i) as u32) as usize;
@@ -73,7 +73,7 @@ pub fn address_fill(percent: u32) -> Vec<u32> {
     owned.extend(choose(
         rest,
         total.saturating_sub(1),
-        &mut SplitMix::new(SEED),
+        &mut SplitMix64::new(SEED),
     ));
     owned
 }
@@ -92,7 +92,7 @@ pub enum Dirt {
 /// Owned offsets: one random address in each dirty block (always including
 /// [`PRIMARY_OFFSET`], in block 0).
 pub fn block_dirt(dirt: Dirt) -> Vec<u32> {
-    let mut rng = SplitMix::new(SEED);
+    let mut rng = SplitMix64::new(SEED);
     let blocks: Vec<u32> = prefix_capable_blocks().collect();
     let dirty = match dirt {
         Dirt::Percent(percent) => {

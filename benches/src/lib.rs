@@ -5,7 +5,7 @@
 //! be tested: the states they run on ([`fixture`]), the two baselines every allocation hot
 //! path is compared with ([`baseline`]), the C library's handle beside the Rust model
 //! ([`c_handle`]), and the reading of criterion's results into the ratio
-//! table of the README ([`report`]).
+//! table of `benches/README.md` ([`report`]).
 
 pub mod baseline;
 pub mod c_handle;
@@ -13,4 +13,3 @@ pub mod cluster;
 pub mod fixture;
 pub mod harness;
 pub mod report;
-pub mod rng;

@@ -1,4 +1,4 @@
-//! Reading criterion's results back into the ratio tables of the README.
+//! Reading criterion's results back into the ratio tables of `benches/README.md`.
 //!
 //! Every group has one baseline: `raw_bitmap` beside the allocation hot paths, `enis_1` in
 //! the scale groups, `typed` for the JSON calls, and a `floor_...` function in the request

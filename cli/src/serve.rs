@@ -2,6 +2,7 @@
 //! and the AWS CLI talk to the model with nothing changed but the endpoint URL.
 
 use std::net::SocketAddr;
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -10,9 +11,11 @@ use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use eniplan::api::query::{error_xml, parse_query, response_xml};
 use eniplan::model::Strategy;
+use eniplan::rng::request_id;
+use eniplan::schema::ActionSchema;
 use eniplan::{Ec2, Ec2Options, Error};
+use eniplan_query::{error_document, error_xml, parse_query, response_xml};
 
 use crate::output::{bad_input, Outcome};
 
@@ -45,10 +48,17 @@ enum StrategyArg {
     Lowest,
 }
 
+/// The message of EC2's `InternalError` when the model is refused. The C library and the Python
+/// package follow the same policy: after a panic inside a call the model may be half changed,
+/// so it answers nothing more.
+const POISONED: &str = "An internal error has occurred: a request failed inside eniplan and may have left the model half changed; restart eniplan serve";
+
 /// What every request handler shares: the model, behind one lock so each operation is atomic.
 struct Shared {
     ec2: Mutex<Ec2>,
     requests: AtomicU64,
+    /// The model's seed, which makes request ids repeatable as it makes ids.
+    seed: u64,
 }
 
 /// Runs the endpoint until SIGINT or SIGTERM.
@@ -83,6 +93,7 @@ async fn serve(bind: SocketAddr, ec2: Ec2) -> Outcome {
         Err(error) => return bad_input(format!("cannot listen on {bind}: {error}")),
     };
     let shared = Arc::new(Shared {
+        seed: ec2.options().seed,
         ec2: Mutex::new(ec2),
         requests: AtomicU64::new(0),
     });
@@ -123,22 +134,6 @@ async fn shutdown_signal() {
     }
 }
 
-/// A request id shaped like EC2's (a UUID), unique per request of this server.
-fn request_id(number: u64) -> String {
-    let mut z = number.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    let z = z ^ (z >> 31);
-    format!(
-        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
-        z >> 32,
-        (z >> 16) & 0xffff,
-        z & 0xfff,
-        (number >> 4) & 0xfff,
-        number & 0xffff_ffff_ffff
-    )
-}
-
 fn xml_response(status: StatusCode, body: String, request_id: &str) -> Response {
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();
@@ -154,12 +149,34 @@ fn xml_response(status: StatusCode, body: String, request_id: &str) -> Response 
 
 async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Response {
     let number = shared.requests.fetch_add(1, Ordering::Relaxed) + 1;
-    let id = request_id(number);
+    let id = request_id(shared.seed, number);
     match answer(&shared, request).await {
         Ok((action, response)) => {
-            xml_response(StatusCode::OK, response_xml(&action, &response, &id), &id)
+            xml_response(StatusCode::OK, response_xml(action, &response, &id), &id)
         }
-        Err(error) => xml_response(StatusCode::BAD_REQUEST, error_xml(&error, &id), &id),
+        Err(Refusal::Ec2(error)) => {
+            xml_response(StatusCode::BAD_REQUEST, error_xml(&error, &id), &id)
+        }
+        Err(Refusal::Poisoned) => xml_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            error_document("InternalError", POISONED, &id),
+            &id,
+        ),
+    }
+}
+
+/// Why a request has no response.
+enum Refusal {
+    /// EC2's error for the request: HTTP 400 with its code.
+    Ec2(Error),
+    /// The model is refused (HTTP 500 `InternalError`): this request or an earlier one panicked
+    /// inside it.
+    Poisoned,
+}
+
+impl From<Error> for Refusal {
+    fn from(error: Error) -> Refusal {
+        Refusal::Ec2(error)
     }
 }
 
@@ -186,12 +203,62 @@ async fn parameters(request: Request<Body>) -> Result<Vec<(String, String)>, Err
 async fn answer(
     shared: &Shared,
     request: Request<Body>,
-) -> Result<(String, serde_json::Value), Error> {
+) -> Result<(&'static ActionSchema, serde_json::Value), Refusal> {
     let parsed = parse_query(parameters(request).await?)?;
-    let mut ec2 = shared
-        .ec2
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let response = ec2.call(&parsed.action, &parsed.request)?;
+    // A panic unwinds through the guard, which poisons the lock: this request and every later
+    // one are refused rather than run on a model a failed operation may have half changed.
+    let answered = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        let mut ec2 = shared.ec2.lock().map_err(|_| Refusal::Poisoned)?;
+        Ok(ec2.call(parsed.action.name, &parsed.request)?)
+    }));
+    let response = answered.unwrap_or(Err(Refusal::Poisoned))?;
     Ok((parsed.action, response))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(shared: &Arc<Shared>, form: &'static str) -> Response {
+        let request = Request::post("/").body(Body::from(form)).unwrap();
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(handle(State(Arc::clone(shared)), request))
+    }
+
+    #[test]
+    fn a_poisoned_model_is_refused_and_left_as_it_was() {
+        let shared = Arc::new(Shared {
+            ec2: Mutex::new(Ec2::default()),
+            requests: AtomicU64::new(0),
+            seed: 0,
+        });
+        assert_eq!(
+            post(&shared, "Action=DescribeVpcs").status(),
+            StatusCode::OK
+        );
+        // A panic while the model is locked, as a bug inside an operation would cause.
+        let holder = Arc::clone(&shared);
+        let panicked = std::thread::spawn(move || {
+            let _model = holder.ec2.lock().unwrap();
+            panic!("a bug inside an operation");
+        })
+        .join();
+        assert!(panicked.is_err() && shared.ec2.is_poisoned());
+        let response = post(&shared, "Action=CreateVpc&CidrBlock=10.1.0.0%2F16");
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(to_bytes(response.into_body(), MAX_BODY_BYTES))
+            .unwrap();
+        let body = String::from_utf8(body.to_vec()).unwrap();
+        assert!(body.contains("<Code>InternalError</Code>"), "{body}");
+        let ec2 = shared
+            .ec2
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        assert!(ec2.vpcs().is_empty(), "a refused request changed the model");
+    }
 }

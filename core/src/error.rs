@@ -202,7 +202,8 @@ impl fmt::Display for JsonType {
     }
 }
 
-/// What is wrong with one member of a DescribeInstanceTypes document.
+/// What is wrong with one member of a document (describe-* output, DescribeInstanceTypes data)
+/// or of a request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MemberProblem {
     /// The member is absent (or `null`).
@@ -219,6 +220,13 @@ pub enum MemberProblem {
     Duplicate,
     /// A `DefaultNetworkCardIndex` that is not one of the type's network cards.
     NoSuchNetworkCard,
+    /// A string that does not parse as what the member holds.
+    Invalid {
+        /// The value as given.
+        value: String,
+        /// What it should be, e.g. `an IPv4 address`.
+        expected: &'static str,
+    },
 }
 
 impl fmt::Display for MemberProblem {
@@ -234,6 +242,9 @@ impl fmt::Display for MemberProblem {
             MemberProblem::Duplicate => f.write_str("repeats a value given earlier in its list"),
             MemberProblem::NoSuchNetworkCard => {
                 f.write_str("names no network card listed in NetworkInfo.NetworkCards")
+            }
+            MemberProblem::Invalid { value, expected } => {
+                write!(f, "'{value}' is not {expected}")
             }
         }
     }

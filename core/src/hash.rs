@@ -1,129 +1,26 @@
-//! The hasher of the model's maps.
+//! The hasher of the model's maps: foldhash's fast hasher, with its fixed seed.
 //!
 //! The model's maps are keyed by ids (each a `u128`), address offsets and block numbers
 //! (`u32`) and instance-type names. std's default, SipHash-1-3 with random keys, resists
 //! crafted collisions, but with several lookups per call it was the largest single cost of
 //! every model operation (42 % of the instructions of an explicit assign and unassign). The
-//! keys here are minted by the model itself or come from the
-//! caller's own `describe-*` output, so the model trades that resistance for speed: one folded
-//! 64×64→128-bit multiply per 8 bytes of key, the mixing step of wyhash and foldhash, which
-//! spreads every key bit into both the low bits (the bucket) and the high bits (the tag) that
-//! the standard library's table uses.
+//! keys here are minted by the model itself or come from the caller's own `describe-*` output,
+//! so the model trades that resistance for speed: foldhash folds a 64×64→128-bit multiply per
+//! word of key, which spreads every key bit into both the low bits (the bucket) and the high
+//! bits (the tag) that the standard library's table uses.
 //!
 //! The hash is fixed, not seeded per process: the same keys land in the same buckets on every
 //! run. Nothing in the model depends on map order; every listing is sorted.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A `HashMap` with [`KeyHasher`].
-pub(crate) type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+use foldhash::fast::FixedState;
 
-/// A `HashSet` with [`KeyHasher`].
-pub(crate) type KeySet<T> = HashSet<T, BuildHasherDefault<KeyHasher>>;
+/// A `HashMap` hashed by foldhash with its fixed seed.
+pub(crate) type KeyMap<K, V> = HashMap<K, V, FixedState>;
 
-/// The bytes of a map's table: every bucket holds a key, a value and one control byte, plus
-/// one group of trailing control bytes. The bucket count, a power of two, is derived from the
-/// capacity as the standard library's table sizes itself today (7/8 full at most). The layout
-/// is not promised, and a table whose entries were removed reports less capacity than its
-/// buckets hold until it is rebuilt, so this is an estimate, not a measurement.
-pub(crate) fn table_bytes<K, V>(map: &KeyMap<K, V>) -> usize {
-    const GROUP: usize = 16;
-    let capacity = map.capacity().max(map.len());
-    let buckets = match capacity {
-        0 => return 0,
-        1..=7 => (capacity + 1).next_power_of_two(),
-        _ => (capacity * 8).div_ceil(7).next_power_of_two(),
-    };
-    buckets * (std::mem::size_of::<(K, V)>() + 1) + GROUP
-}
-
-/// The starting state: the fractional digits of π, so that a key of zero does not hash to zero.
-const SEED: u64 = 0x243f_6a88_85a3_08d3;
-/// An odd multiplier with well-mixed bits (the golden ratio's).
-const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
-
-/// The low and high halves of the 128-bit product, folded together.
-#[inline]
-fn folded_multiply(a: u64, b: u64) -> u64 {
-    let product = u128::from(a) * u128::from(b);
-    (product as u64) ^ ((product >> 64) as u64)
-}
-
-/// A fast, fixed hasher for small keys; not resistant to crafted collisions.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct KeyHasher {
-    state: u64,
-}
-
-impl Default for KeyHasher {
-    #[inline]
-    fn default() -> Self {
-        KeyHasher { state: SEED }
-    }
-}
-
-impl KeyHasher {
-    #[inline]
-    fn mix(&mut self, word: u64) {
-        self.state = folded_multiply(self.state ^ word, MULTIPLIER);
-    }
-}
-
-impl Hasher for KeyHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.state
-    }
-
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.mix(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            // The length keeps "ab" and "ab\0" apart.
-            self.mix(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, value: u8) {
-        self.mix(u64::from(value));
-    }
-
-    #[inline]
-    fn write_u16(&mut self, value: u16) {
-        self.mix(u64::from(value));
-    }
-
-    #[inline]
-    fn write_u32(&mut self, value: u32) {
-        self.mix(u64::from(value));
-    }
-
-    #[inline]
-    fn write_u64(&mut self, value: u64) {
-        self.mix(value);
-    }
-
-    #[inline]
-    fn write_u128(&mut self, value: u128) {
-        self.mix(value as u64);
-        self.mix((value >> 64) as u64);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, value: usize) {
-        self.mix(value as u64);
-    }
-}
+/// A `HashSet` hashed by foldhash with its fixed seed.
+pub(crate) type KeySet<T> = HashSet<T, FixedState>;
 
 #[cfg(test)]
 mod tests {
@@ -132,24 +29,7 @@ mod tests {
     use super::*;
 
     fn hash<T: Hash>(value: T) -> u64 {
-        BuildHasherDefault::<KeyHasher>::default().hash_one(value)
-    }
-
-    #[test]
-    fn tables_count_buckets_of_entry_and_control_byte() {
-        let mut map: KeyMap<u32, u64> = KeyMap::default();
-        assert_eq!(table_bytes(&map), 0);
-        // A u32 key padded beside a u64 value: 16 bytes, and a control byte, per bucket; a
-        // table holds at least as many buckets as its capacity and at most 8/7 of it, rounded.
-        for n in [1, 10, 100, 1000] {
-            map.extend((0..n).map(|k| (k, 0)));
-            let (bytes, capacity) = (table_bytes(&map), map.capacity());
-            assert!(bytes > capacity * 17, "{n}: {bytes} bytes for {capacity}");
-            assert!(
-                bytes <= (capacity + 1) * 8 / 7 * 17 + 16 + 17,
-                "{n}: {bytes}"
-            );
-        }
+        FixedState::default().hash_one(value)
     }
 
     #[test]

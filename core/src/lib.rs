@@ -40,12 +40,14 @@ pub(crate) mod hash;
 pub mod ids;
 #[cfg(feature = "serde")]
 pub mod import;
+#[cfg(feature = "serde")]
+pub(crate) mod json;
 pub mod limits;
 pub mod model;
 pub mod prefix;
-#[cfg(feature = "reference-model")]
-pub mod reference;
 pub mod request;
+pub mod rng;
+pub mod schema;
 
 pub use error::{Error, ErrorCode};
 pub use ids::{

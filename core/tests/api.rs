@@ -4,6 +4,7 @@
 
 use eniplan::model::Strategy;
 use eniplan::{Ec2, Ec2Options};
+use eniplan_testkit::fixture::{Network, NetworkSpec};
 use serde_json::{json, Value};
 
 fn ec2() -> Ec2 {
@@ -23,19 +24,16 @@ fn refuse(ec2: &mut Ec2, action: &str, request: Value) -> (String, String) {
     (error.code().as_str().to_owned(), error.to_string())
 }
 
-/// A VPC and a /24 subnet; gives their ids.
+/// The shared fixture's VPC and a /24 subnet in us-east-1b, without an instance; gives their
+/// ids.
 fn network(ec2: &mut Ec2) -> (String, String) {
-    let vpc = call(ec2, "CreateVpc", json!({"CidrBlock": "10.0.0.0/16"}));
-    let vpc_id = vpc["Vpc"]["VpcId"].as_str().unwrap().to_owned();
-    let subnet = call(
-        ec2,
-        "CreateSubnet",
-        json!({"VpcId": vpc_id, "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1b"}),
-    );
-    (
-        vpc_id,
-        subnet["Subnet"]["SubnetId"].as_str().unwrap().to_owned(),
-    )
+    let spec = NetworkSpec {
+        subnet_cidr: "10.0.1.0/24",
+        availability_zone: "us-east-1b",
+        instance_type: None,
+    };
+    let network = Network::in_model(ec2, &spec);
+    (network.vpc_id, network.subnet_id)
 }
 
 #[test]

@@ -4,9 +4,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-use eniplan::reference::engine::{check_consistency, dump};
-use eniplan::reference::ops::{run_case, Op, SelGen, Setup};
 use eniplan::Ec2;
+use eniplan_reference::engine::{check_consistency, dump};
+use eniplan_reference::ops::{run_case, Op, SelGen, Setup};
 use serde_json::json;
 
 /// model_ops: EC2's integers are 32-bit, so a count or an index past 2147483647 is refused by

@@ -1,17 +1,17 @@
 //! Model-based properties: random sequences of operations applied to `eniplan::Ec2` (the
-//! lowest-free strategy) and to the naive reference model of `eniplan::reference::naive` must
+//! lowest-free strategy) and to the naive reference model of `eniplan_reference::naive` must
 //! agree at every step, the engine's invariants must hold after every step, and a failing
 //! operation must leave the engine exactly as it was.
 //!
-//! The operations, the naive model, the invariants and the runner live in the core behind the
-//! `reference-model` feature (`eniplan::reference`), shared with the `model_ops` fuzz target;
-//! this file only draws operations with proptest's weights and shrinks failures.
+//! The operations, the naive model, the invariants and the runner live in their own crate
+//! (`eniplan_reference`), shared with the `model_ops` fuzz target; this file only draws
+//! operations with proptest's weights and shrinks failures.
 //!
 //! Calls mostly name live objects, sometimes stale or unknown ones. `PROPTEST_CASES` changes
 //! the number of cases (512 per property by default).
 
-use eniplan::reference::ops::{run_case, AddrGen, Op, PfxGen, SelGen, Setup, SUBNET_MENU};
 use eniplan::InterfaceType;
+use eniplan_reference::ops::{run_case, AddrGen, Op, PfxGen, SelGen, Setup, SUBNET_MENU};
 use proptest::prelude::*;
 use proptest::test_runner::{FileFailurePersistence, TestCaseError};
 

@@ -8,15 +8,20 @@ use eniplan::{
     AddressSelection, AssignPrivateIpAddresses, CreateNetworkInterface,
     CreateNetworkInterfaceRequest, Ec2, Ec2Options, Error, InterfaceType, Ipv4Prefix, SubnetId,
 };
+use eniplan_testkit::fixture::{Network, NetworkSpec};
 
-/// A lowest-free model with one subnet of `cidr` in a 10.0.0.0/16 VPC.
+/// A lowest-free model with the shared fixture's VPC and a subnet of `cidr`, no instance.
 fn world(cidr: &str) -> (Ec2, SubnetId) {
     let mut ec2 = Ec2::new(Ec2Options {
         strategy: Strategy::Lowest,
         seed: 0,
     });
-    let vpc = ec2.create_vpc("10.0.0.0/16").unwrap();
-    let subnet = ec2.create_subnet(vpc, cidr, None).unwrap();
+    let spec = NetworkSpec {
+        subnet_cidr: cidr,
+        instance_type: None,
+        ..NetworkSpec::default()
+    };
+    let subnet = Network::in_model(&mut ec2, &spec).subnet();
     (ec2, subnet)
 }
 

@@ -10,6 +10,7 @@ use eniplan::{
     Ec2, Ec2Options, Error, InstanceId, InterfaceType, Ipv4Prefix, NetworkInterfaceId, SubnetId,
     UnassignPrivateIpAddresses,
 };
+use eniplan_testkit::fixture::{Network, NetworkSpec};
 
 fn ip(text: &str) -> Ipv4Addr {
     text.parse().unwrap()
@@ -19,7 +20,8 @@ fn prefix(text: &str) -> Ipv4Prefix {
     Ipv4Prefix::parse(text).unwrap()
 }
 
-/// A VPC 10.0.0.0/16 with subnet 10.0.0.0/24 in us-east-1a, filled lowest-first.
+/// The shared fixture's VPC 10.0.0.0/16 and subnet 10.0.0.0/24 in us-east-1a, without its
+/// instance (each test launches its own type), filled lowest-first.
 struct World {
     ec2: Ec2,
     subnet: SubnetId,
@@ -31,8 +33,11 @@ impl World {
             strategy: Strategy::Lowest,
             seed: 7,
         });
-        let vpc = ec2.create_vpc("10.0.0.0/16").unwrap();
-        let subnet = ec2.create_subnet(vpc, "10.0.0.0/24", None).unwrap();
+        let spec = NetworkSpec {
+            instance_type: None,
+            ..NetworkSpec::default()
+        };
+        let subnet = Network::in_model(&mut ec2, &spec).subnet();
         World { ec2, subnet }
     }
 

@@ -25,6 +25,20 @@ const NAMES: &[&str] = &[
     "Bogus",
 ];
 
+/// The codes a request's shape and the stateless rules can give: a member missing, unknown or
+/// of the wrong type or value, selectors combined wrongly, text that is not JSON, and the
+/// malformed-id codes of the ids the four actions take (interface, subnet, instance).
+const STATELESS_CODES: &[ErrorCode] = &[
+    ErrorCode::MissingParameter,
+    ErrorCode::InvalidParameterValue,
+    ErrorCode::InvalidParameterCombination,
+    ErrorCode::InvalidRequest,
+    ErrorCode::UnknownParameter,
+    ErrorCode::InvalidNetworkInterfaceIdMalformed,
+    ErrorCode::InvalidSubnetIdMalformed,
+    ErrorCode::InvalidInstanceIdMalformed,
+];
+
 fn scalar() -> impl Strategy<Value = Value> {
     prop_oneof![
         Just(Value::Null),
@@ -90,12 +104,19 @@ proptest! {
     }
 
     #[test]
-    fn validation_never_panics_and_every_error_has_a_code_of_the_table(
+    fn validation_never_panics_and_fails_only_as_stateless_rules_do(
         action in action(),
         request in value(),
     ) {
         if let Err(error) = ValidRequest::from_json(action, &request) {
-            prop_assert!(ErrorCode::ALL.contains(&error.code()));
+            // Stateless validation sees no state, so it can only find what rules 1, 2, 4, 5, 6
+            // and 9 and the request's shape find: never that something does not exist, is in
+            // use or is over a limit.
+            prop_assert!(
+                STATELESS_CODES.contains(&error.code()),
+                "{action}: {} ({error}) for {request}",
+                error.code().as_str()
+            );
             prop_assert!(!error.to_string().is_empty());
         }
     }

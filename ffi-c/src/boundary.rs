@@ -241,6 +241,9 @@ fn check_region<T>(name: &str, ptr: *const T, len: usize) -> Result<(), Failure>
 }
 
 /// An output array given as pointer and capacity, written only after every check has passed.
+///
+/// Its methods write through the pointer without `unsafe` at the call: the promise that the
+/// memory is writable is made once, to [`OutArray::new`].
 pub(crate) struct OutArray<T> {
     name: &'static str,
     ptr: *mut T,
@@ -248,8 +251,18 @@ pub(crate) struct OutArray<T> {
 }
 
 impl<T: Copy> OutArray<T> {
-    /// Checks an output array (the same rules as inputs).
-    pub(crate) fn new(name: &'static str, ptr: *mut T, capacity: usize) -> Result<Self, Failure> {
+    /// Checks an output array (the same rules as inputs): NULL only with capacity 0, aligned,
+    /// and a size that fits in memory.
+    ///
+    /// # Safety
+    ///
+    /// When `capacity > 0` and `ptr` is not NULL, `ptr` is valid for writes of `capacity`
+    /// elements for as long as the `OutArray` lives: [`OutArray::fill`] writes there.
+    pub(crate) unsafe fn new(
+        name: &'static str,
+        ptr: *mut T,
+        capacity: usize,
+    ) -> Result<Self, Failure> {
         if capacity > 0 {
             check_region(name, ptr.cast_const(), capacity)?;
         }
@@ -286,7 +299,7 @@ impl<T: Copy> OutArray<T> {
             ));
         }
         if !items.is_empty() {
-            // SAFETY: `new` checked the region of `capacity >= items.len()` elements, and the
+            // SAFETY: `new` checked the region of `capacity >= items.len()` elements, and its
             // caller promised it writable; `items` is a Rust allocation, so no overlap.
             unsafe { std::ptr::copy_nonoverlapping(items.as_ptr(), self.ptr, items.len()) };
         }
@@ -296,13 +309,21 @@ impl<T: Copy> OutArray<T> {
 }
 
 /// A single output value (`T *out_x`): must be non-NULL and aligned.
+///
+/// [`OutValue::set`] writes through the pointer without `unsafe` at the call: the promise that
+/// it is writable is made once, to [`OutValue::new`].
 pub(crate) struct OutValue<T> {
     ptr: *mut T,
 }
 
 impl<T> OutValue<T> {
-    /// Checks the pointer.
-    pub(crate) fn new(name: &str, ptr: *mut T) -> Result<Self, Failure> {
+    /// Checks the pointer: NULL and a misaligned pointer are refused.
+    ///
+    /// # Safety
+    ///
+    /// When `ptr` is not NULL, it is valid for writes of one `T` for as long as the `OutValue`
+    /// lives.
+    pub(crate) unsafe fn new(name: &str, ptr: *mut T) -> Result<Self, Failure> {
         if ptr.is_null() {
             return Err(Failure::null(name));
         }
@@ -315,17 +336,22 @@ impl<T> OutValue<T> {
     }
 
     /// An optional output: `None` for NULL.
-    pub(crate) fn optional(name: &str, ptr: *mut T) -> Result<Option<Self>, Failure> {
+    ///
+    /// # Safety
+    ///
+    /// As [`OutValue::new`].
+    pub(crate) unsafe fn optional(name: &str, ptr: *mut T) -> Result<Option<Self>, Failure> {
         if ptr.is_null() {
             Ok(None)
         } else {
-            Self::new(name, ptr).map(Some)
+            // SAFETY: forwarded from the caller.
+            unsafe { Self::new(name, ptr) }.map(Some)
         }
     }
 
     /// Writes the value.
     pub(crate) fn set(&self, value: T) {
-        // SAFETY: checked non-NULL and aligned; the caller promised it writable.
+        // SAFETY: checked non-NULL and aligned; the caller of `new` promised it writable.
         unsafe { self.ptr.write(value) }
     }
 }
@@ -395,6 +421,48 @@ mod tests {
             6
         );
         assert_eq!(one[0], 0);
+    }
+
+    #[test]
+    fn outputs_are_checked_before_anything_is_written_through_them() {
+        // `new` is where the caller promises writable memory (an `unsafe fn` since safe code
+        // could otherwise hand it any address); it still refuses what it can check.
+        // SAFETY (each call): the pointers are NULL, misaligned and never written, or point to
+        // the locals below.
+        let null = unsafe { OutValue::<u32>::new("out", std::ptr::null_mut()) };
+        assert!(matches!(
+            null,
+            Err(Failure::Boundary(eniplan_result::NullArgument, _))
+        ));
+        let mut words = [0u32; 2];
+        let misaligned = words
+            .as_mut_ptr()
+            .cast::<u8>()
+            .wrapping_add(1)
+            .cast::<u32>();
+        let error = unsafe { OutValue::new("out", misaligned) };
+        assert!(matches!(
+            error,
+            Err(Failure::Boundary(eniplan_result::InvalidArgument, _))
+        ));
+        assert!(matches!(
+            unsafe { OutValue::<u32>::optional("out", std::ptr::null_mut()) },
+            Ok(None)
+        ));
+        let error = unsafe { OutArray::new("out", std::ptr::null_mut::<u32>(), 2) };
+        assert!(matches!(
+            error,
+            Err(Failure::Boundary(eniplan_result::NullArgument, _))
+        ));
+        let mut count = 9usize;
+        let count_out = unsafe { OutValue::new("count", &mut count) }.unwrap();
+        let out = unsafe { OutArray::new("out", words.as_mut_ptr(), 2) }.unwrap();
+        assert!(matches!(
+            out.reserve(3, &count_out),
+            Err(Failure::Boundary(eniplan_result::BufferTooSmall, _))
+        ));
+        out.fill(&[7, 8], &count_out).unwrap();
+        assert_eq!((words, count), ([7, 8], 2));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::ffi::{c_char, CString};
 use std::net::Ipv4Addr;
 use std::sync::{Mutex, MutexGuard};
 
-use eniplan::model::Strategy;
+use eniplan::model::{Strategy, UnvalidatedRequest};
 use eniplan::{
     AddressSelection, AssignPrivateIpAddresses, AssignPrivateIpAddressesResponse, Ec2, Ec2Options,
     Ipv4Prefix, NetworkInterfaceId, UnassignPrivateIpAddresses,
@@ -95,7 +95,8 @@ pub unsafe extern "C" fn eniplan_ec2_new(
     out: *mut *mut eniplan_ec2,
 ) -> eniplan_result {
     guard(|| {
-        let out = OutValue::new("out", out)?;
+        // SAFETY: forwarded from the caller.
+        let out = unsafe { OutValue::new("out", out) }?;
         out.set(std::ptr::null_mut());
         let strategy = match strategy {
             s if s == eniplan_strategy::Random as u32 => Strategy::Random,
@@ -155,9 +156,11 @@ pub unsafe extern "C" fn eniplan_ec2_call(
     out_response_len: *mut usize,
 ) -> eniplan_result {
     guard(|| {
-        let out = OutValue::new("out_response", out_response)?;
+        // SAFETY: forwarded from the caller.
+        let out = unsafe { OutValue::new("out_response", out_response) }?;
         out.set(std::ptr::null_mut());
-        let out_len = OutValue::optional("out_response_len", out_response_len)?;
+        // SAFETY: forwarded from the caller.
+        let out_len = unsafe { OutValue::optional("out_response_len", out_response_len) }?;
         if let Some(out_len) = &out_len {
             out_len.set(0);
         }
@@ -264,6 +267,29 @@ fn prefix_to_c(prefix: Ipv4Prefix) -> eniplan_ipv4_prefix {
     }
 }
 
+/// A typed call's request before validation: the interface as read from C (rules 1 and 2),
+/// and how to build the rest of the validated request, which the core does only once EC2's
+/// order of checks reaches it.
+struct Typed<F> {
+    id: Result<NetworkInterfaceId, eniplan::Error>,
+    validate: F,
+}
+
+impl<F, V> UnvalidatedRequest for Typed<F>
+where
+    F: FnOnce(NetworkInterfaceId) -> Result<V, eniplan::Error>,
+{
+    type Valid = V;
+
+    fn network_interface_id(&self) -> Result<NetworkInterfaceId, eniplan::Error> {
+        self.id.clone()
+    }
+
+    fn validate(self) -> Result<V, eniplan::Error> {
+        (self.validate)(self.id?)
+    }
+}
+
 /// Everything the typed assign calls share: checks the output first (so a buffer that is too
 /// small changes nothing), then runs the request.
 struct AssignCall<T> {
@@ -272,15 +298,23 @@ struct AssignCall<T> {
 }
 
 impl<T: Copy> AssignCall<T> {
-    fn new(
+    /// Checks the outputs and resets `*out_count` to 0.
+    ///
+    /// # Safety
+    ///
+    /// `out` is NULL or valid for writes of `out_len` elements, and `out_count` NULL or valid
+    /// for one write, for as long as the `AssignCall` lives.
+    unsafe fn new(
         out_name: &'static str,
         out: *mut T,
         out_len: usize,
         out_count: *mut usize,
     ) -> Result<Self, Failure> {
-        let count = OutValue::new("out_count", out_count)?;
+        // SAFETY: forwarded from the caller.
+        let count = unsafe { OutValue::new("out_count", out_count) }?;
         count.set(0);
-        let out = OutArray::new(out_name, out, out_len)?;
+        // SAFETY: forwarded from the caller.
+        let out = unsafe { OutArray::new(out_name, out, out_len) }?;
         Ok(AssignCall { out, count })
     }
 
@@ -301,9 +335,9 @@ impl<T: Copy> AssignCall<T> {
         // SAFETY: forwarded from the caller.
         let mut model = unsafe { eniplan_ec2::lock(ec2) }?;
         self.out.reserve(needed, &self.count)?;
-        let id = id?;
-        let response = model.assign_private_ip_addresses_in_order(id, || {
-            AssignPrivateIpAddresses::new(id, selection()?, allow_reassignment)
+        let response = model.assign(Typed {
+            id,
+            validate: |id| AssignPrivateIpAddresses::new(id, selection()?, allow_reassignment),
         })?;
         self.out.fill(&answers(response), &self.count)
     }
@@ -335,7 +369,9 @@ pub unsafe extern "C" fn eniplan_ec2_assign_private_ip_addresses(
     out_count: *mut usize,
 ) -> eniplan_result {
     guard(|| {
-        let call = AssignCall::new("out_assigned", out_assigned, out_assigned_len, out_count)?;
+        // SAFETY: forwarded from the caller.
+        let call =
+            unsafe { AssignCall::new("out_assigned", out_assigned, out_assigned_len, out_count) }?;
         // SAFETY: forwarded from the caller.
         let id =
             unsafe { read_network_interface_id(network_interface_id, network_interface_id_len) }?;
@@ -375,7 +411,9 @@ pub unsafe extern "C" fn eniplan_ec2_assign_private_ip_address_count(
     out_count: *mut usize,
 ) -> eniplan_result {
     guard(|| {
-        let call = AssignCall::new("out_assigned", out_assigned, out_assigned_len, out_count)?;
+        // SAFETY: forwarded from the caller.
+        let call =
+            unsafe { AssignCall::new("out_assigned", out_assigned, out_assigned_len, out_count) }?;
         // SAFETY: forwarded from the caller.
         let id =
             unsafe { read_network_interface_id(network_interface_id, network_interface_id_len) }?;
@@ -414,7 +452,9 @@ pub unsafe extern "C" fn eniplan_ec2_assign_ipv4_prefixes(
     out_count: *mut usize,
 ) -> eniplan_result {
     guard(|| {
-        let call = AssignCall::new("out_assigned", out_assigned, out_assigned_len, out_count)?;
+        // SAFETY: forwarded from the caller.
+        let call =
+            unsafe { AssignCall::new("out_assigned", out_assigned, out_assigned_len, out_count) }?;
         // SAFETY: forwarded from the caller.
         let id =
             unsafe { read_network_interface_id(network_interface_id, network_interface_id_len) }?;
@@ -458,7 +498,9 @@ pub unsafe extern "C" fn eniplan_ec2_assign_ipv4_prefix_count(
     out_count: *mut usize,
 ) -> eniplan_result {
     guard(|| {
-        let call = AssignCall::new("out_assigned", out_assigned, out_assigned_len, out_count)?;
+        // SAFETY: forwarded from the caller.
+        let call =
+            unsafe { AssignCall::new("out_assigned", out_assigned, out_assigned_len, out_count) }?;
         // SAFETY: forwarded from the caller.
         let id =
             unsafe { read_network_interface_id(network_interface_id, network_interface_id_len) }?;
@@ -503,13 +545,15 @@ pub unsafe extern "C" fn eniplan_ec2_unassign_private_ip_addresses(
         let prefixes = unsafe { read_array("prefixes", prefixes, prefixes_len) }?;
         // SAFETY: forwarded from the caller.
         let mut model = unsafe { eniplan_ec2::lock(ec2) }?;
-        let id = id?;
-        Ok(model.unassign_private_ip_addresses_in_order(id, || {
-            let prefixes = prefixes
-                .into_iter()
-                .map(prefix_from_c)
-                .collect::<Result<_, _>>()?;
-            UnassignPrivateIpAddresses::new(id, addresses, prefixes)
+        Ok(model.unassign(Typed {
+            id,
+            validate: |id| {
+                let prefixes = prefixes
+                    .into_iter()
+                    .map(prefix_from_c)
+                    .collect::<Result<_, _>>()?;
+                UnassignPrivateIpAddresses::new(id, addresses, prefixes)
+            },
         })?)
     })
 }
@@ -517,6 +561,7 @@ pub unsafe extern "C" fn eniplan_ec2_unassign_private_ip_addresses(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use eniplan_testkit::fixture::{json_request, Network, NetworkSpec};
     use serde_json::{json, Value};
     use std::ffi::CStr;
 
@@ -563,28 +608,14 @@ mod tests {
             Ok(serde_json::from_str(&text).expect("JSON"))
         }
 
-        /// A VPC, a /24 subnet and an m5.large instance; its primary interface's id.
+        /// The shared fixture (a VPC, a /24 subnet and an m5.large instance) built through
+        /// `eniplan_ec2_call`; the instance's primary interface's id.
         fn interface(&self) -> String {
-            let vpc = self
-                .call("CreateVpc", json!({"CidrBlock": "10.0.0.0/16"}))
-                .expect("vpc");
-            let subnet = self
-                .call(
-                    "CreateSubnet",
-                    json!({"VpcId": vpc["Vpc"]["VpcId"], "CidrBlock": "10.0.0.0/24"}),
-                )
-                .expect("subnet");
-            let run = self
-                .call(
-                    "RunInstances",
-                    json!({"InstanceType": "m5.large", "MinCount": 1, "MaxCount": 1,
-                           "SubnetId": subnet["Subnet"]["SubnetId"]}),
-                )
-                .expect("instance");
-            run["Instances"][0]["NetworkInterfaces"][0]["NetworkInterfaceId"]
-                .as_str()
-                .expect("id")
-                .to_owned()
+            let network = Network::build(&NetworkSpec::default(), |action, params| {
+                self.call(action, json_request(&params))
+                    .unwrap_or_else(|result| panic!("{action}: {result:?}"))
+            });
+            network.network_interface().to_string()
         }
 
         fn describe(&self) -> Value {

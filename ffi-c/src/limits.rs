@@ -106,7 +106,8 @@ pub unsafe extern "C" fn eniplan_instance_type_lookup(
     out: *mut eniplan_instance_type,
 ) -> eniplan_result {
     guard(|| {
-        let out = OutValue::new("out", out)?;
+        // SAFETY: forwarded from the caller.
+        let out = unsafe { OutValue::new("out", out) }?;
         // SAFETY: forwarded from the caller.
         let name = unsafe { instance_type_name(instance_type, instance_type_len) }?;
         let types = InstanceTypes::embedded();
@@ -151,9 +152,11 @@ pub unsafe extern "C" fn eniplan_instance_type_network_cards(
     out_count: *mut usize,
 ) -> eniplan_result {
     guard(|| {
-        let count = OutValue::new("out_count", out_count)?;
+        // SAFETY: forwarded from the caller.
+        let count = unsafe { OutValue::new("out_count", out_count) }?;
         count.set(0);
-        let out = OutArray::new("out_cards", out_cards, out_cards_len)?;
+        // SAFETY: forwarded from the caller.
+        let out = unsafe { OutArray::new("out_cards", out_cards, out_cards_len) }?;
         // SAFETY: forwarded from the caller.
         let name = unsafe { instance_type_name(instance_type, instance_type_len) }?;
         let types = InstanceTypes::embedded();
@@ -191,7 +194,8 @@ pub unsafe extern "C" fn eniplan_max_pods(
     out_max_pods: *mut u32,
 ) -> eniplan_result {
     guard(|| {
-        let out = OutValue::new("out_max_pods", out_max_pods)?;
+        // SAFETY: forwarded from the caller.
+        let out = unsafe { OutValue::new("out_max_pods", out_max_pods) }?;
         out.set(0);
         // SAFETY: forwarded from the caller.
         let options = unsafe { read_options(options) }?;

@@ -1,19 +1,19 @@
 //! Structured describe-* JSON (`eniplan_fuzz::describe`) loaded by `Ec2::load_describe`, in
 //! one batch or in two on top of each other: either a clear error, with a code of the core's
 //! table and the model left as it was, or a consistent model
-//! (`eniplan::reference::engine::check_consistency`: every address and block held once,
+//! (`eniplan_reference::engine::check_consistency`: every address and block held once,
 //! `AvailableIpAddressCount` usable less owned, attachments and associations pointing both
 //! ways...) that stays consistent through a few operations.
 #![no_main]
 
 use arbitrary::Unstructured;
 use eniplan::model::Strategy;
-use eniplan::reference::engine::{check_consistency, dump, same_state};
 use eniplan::{
     AddressSelection, AssignPrivateIpAddresses, Ec2, Ec2Options, UnassignPrivateIpAddresses,
 };
 use eniplan_fuzz::check_error;
 use eniplan_fuzz::describe::Generator;
+use eniplan_reference::engine::{check_consistency, dump, same_state};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 

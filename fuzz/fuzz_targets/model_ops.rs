@@ -1,5 +1,5 @@
 //! Arbitrary sequences of operations applied to the engine and to the naive reference model
-//! (`eniplan::reference`): the same response or error at every step, the engine's invariants
+//! (`eniplan_reference`): the same response or error at every step, the engine's invariants
 //! after every step, and a failed operation leaves the state identical.
 //!
 //! At exit the target prints how many model operations it ran (`model_ops: N operations in M
@@ -9,7 +9,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use arbitrary::{Arbitrary, Unstructured};
-use eniplan::reference::ops::{run_case, Op, Setup};
+use eniplan_reference::ops::{run_case, Op, Setup};
 use libfuzzer_sys::fuzz_target;
 
 /// The longest sequence run, so that one input stays fast.

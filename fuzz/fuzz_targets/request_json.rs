@@ -8,9 +8,9 @@
 
 use std::sync::OnceLock;
 
-use eniplan::reference::engine::{dump, same_state};
 use eniplan::{Action, Ec2, ValidRequest};
 use eniplan_fuzz::{check_error, small_state};
+use eniplan_reference::engine::{dump, same_state};
 use libfuzzer_sys::fuzz_target;
 
 /// The fixed state.

@@ -7,14 +7,11 @@ pub mod describe;
 use eniplan::{Ec2, ErrorCode};
 use serde_json::json;
 
-/// Every error must carry an EC2 code of the core's table, spelled as the table spells it, and
-/// a message.
+/// Every error must carry a code that the table reads back from its EC2 spelling and its
+/// number (no two codes share either), and a message. (That the code is one of the table's is
+/// the type's own guarantee, so it is not asserted.)
 pub fn check_error(error: &eniplan::Error) {
     let code = error.code();
-    assert!(
-        ErrorCode::ALL.contains(&code),
-        "{code:?} is not in the table"
-    );
     assert_eq!(ErrorCode::from_code_str(code.as_str()), Some(code));
     assert_eq!(ErrorCode::from_number(code.number()), Some(code));
     assert!(!error.to_string().is_empty(), "{code:?} has no message");

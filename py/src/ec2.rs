@@ -16,8 +16,9 @@ use crate::convert::{
     count_argument, integer_argument, json_to_py, kwargs_to_json, request_to_json, string_argument,
     string_list_argument, type_name,
 };
-use crate::errors::{client_error, request_id, response_metadata, HTTP_OK};
+use crate::errors::{client_error, response_metadata, HTTP_OK};
 use crate::typed;
+use eniplan::rng::request_id;
 
 /// The model and the count of requests it answered (for request ids).
 #[derive(Clone)]
@@ -131,9 +132,7 @@ impl Ec2 {
         py: Python<'_>,
         request: &AssignPrivateIpAddressesRequest,
     ) -> PyResult<eniplan::AssignPrivateIpAddressesResponse> {
-        self.run_typed(py, "AssignPrivateIpAddresses", |ec2| {
-            typed::assign(ec2, request)
-        })
+        self.run_typed(py, "AssignPrivateIpAddresses", |ec2| ec2.assign(request))
     }
 
     fn invoke(
@@ -305,7 +304,7 @@ ec2_methods! {
             private_ip_addresses: list(addresses, "addresses")?,
             ipv4_prefixes: list(prefixes, "prefixes")?,
         };
-        self.run_typed(py, "UnassignPrivateIpAddresses", |ec2| typed::unassign(ec2, &request))
+        self.run_typed(py, "UnassignPrivateIpAddresses", |ec2| ec2.unassign(&request))
     }
 
     /// The fragmentation report of a subnet: usable, owned and available addresses, free

@@ -20,43 +20,9 @@ pub(crate) const HTTP_OK: u16 = 200;
 /// HTTP status of an EC2 client error.
 pub(crate) const HTTP_BAD_REQUEST: u16 = 400;
 
-/// splitmix64: request ids that are reproducible for a seed and a call count.
-fn splitmix64(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-/// A version-4-shaped UUID, as EC2 request ids are, made from a seed and a request number.
-pub(crate) fn request_id(seed: u64, request: u64) -> String {
-    let high = splitmix64(seed ^ splitmix64(request));
-    let low = splitmix64(high ^ request);
-    // UUID layout 8-4-4-4-12, version 4 and variant bits set, written without the formatting
-    // machinery: this runs on every call.
-    let groups: [(u64, usize); 5] = [
-        (high >> 32, 8),
-        ((high >> 16) & 0xffff, 4),
-        (0x4000 | (high & 0x0fff), 4),
-        (((low >> 48) & 0x3fff) | 0x8000, 4),
-        (low & 0xffff_ffff_ffff, 12),
-    ];
-    let mut id = String::with_capacity(36);
-    for (index, (value, width)) in groups.into_iter().enumerate() {
-        if index > 0 {
-            id.push('-');
-        }
-        for shift in (0..width).rev() {
-            let digit = ((value >> (shift * 4)) & 0xf) as u32;
-            id.push(char::from_digit(digit, 16).unwrap_or('0'));
-        }
-    }
-    id
-}
-
 /// A request id for a call that no model answers.
 pub(crate) fn free_request_id() -> String {
-    request_id(u64::MAX, FREE_REQUESTS.fetch_add(1, Ordering::Relaxed))
+    eniplan::rng::request_id(u64::MAX, FREE_REQUESTS.fetch_add(1, Ordering::Relaxed))
 }
 
 /// `ResponseMetadata` and its `HTTPHeaders` with every member but the request id filled in,

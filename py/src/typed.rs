@@ -3,33 +3,13 @@
 //! UnassignPrivateIpAddresses with plain arguments and plain answers, as the C library's typed
 //! calls take them, for code that runs many of them and needs no boto3-shaped dicts.
 //!
-//! Each builds the request in its SDK shape and runs it through the core in EC2's order of
-//! checks, so it fails exactly as the same request in JSON would.
+//! Each builds the request in its SDK shape and runs it through the core's one entry for the
+//! action (`Ec2::assign`, `Ec2::unassign`), in EC2's order of checks, so it fails exactly as the
+//! same request in JSON would.
 
 use std::net::Ipv4Addr;
 
-use eniplan::{
-    AssignPrivateIpAddressesRequest, AssignPrivateIpAddressesResponse, Ec2, Error,
-    UnassignPrivateIpAddressesRequest,
-};
-
-/// AssignPrivateIpAddresses for a request in its SDK shape.
-pub(crate) fn assign(
-    ec2: &mut Ec2,
-    request: &AssignPrivateIpAddressesRequest,
-) -> Result<AssignPrivateIpAddressesResponse, Error> {
-    ec2.assign_private_ip_addresses_in_order(request.network_interface_id()?, || request.validate())
-}
-
-/// UnassignPrivateIpAddresses for a request in its SDK shape.
-pub(crate) fn unassign(
-    ec2: &mut Ec2,
-    request: &UnassignPrivateIpAddressesRequest,
-) -> Result<(), Error> {
-    ec2.unassign_private_ip_addresses_in_order(request.network_interface_id()?, || {
-        request.validate()
-    })
-}
+use eniplan::{AssignPrivateIpAddressesRequest, AssignPrivateIpAddressesResponse};
 
 /// The request with only the interface id set.
 pub(crate) fn assign_request(network_interface_id: &str) -> AssignPrivateIpAddressesRequest {

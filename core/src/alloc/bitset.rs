@@ -165,11 +165,6 @@ impl Bitset {
             current: self.words.first().copied().unwrap_or(0),
         }
     }
-
-    /// Heap bytes owned by the set (its word buffer's capacity).
-    pub fn heap_bytes(&self) -> usize {
-        self.words.capacity() * std::mem::size_of::<u64>()
-    }
 }
 
 /// Iterator over the set positions of a [`Bitset`], in ascending order.

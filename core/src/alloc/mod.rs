@@ -2,8 +2,8 @@
 //!
 //! Addresses are handled as offsets from the subnet's network address so the
 //! allocator never needs to know the subnet's base address; callers translate
-//! at the edge. Everything here is self-contained so the module can be copied
-//! between crates unchanged.
+//! at the edge. Its only dependency in the crate is the seeded generator,
+//! [`crate::rng`].
 #![warn(missing_docs)]
 
 mod bitset;

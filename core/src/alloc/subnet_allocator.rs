@@ -2,6 +2,7 @@
 //! automatic picks cheap at any fill level.
 
 use super::bitset::Bitset;
+use crate::rng::SplitMix64;
 
 /// Addresses per aligned block; EC2 delegates IPv4 prefixes as /28s.
 const BLOCK: u32 = 16;
@@ -33,16 +34,13 @@ pub enum Strategy {
     Lowest,
 }
 
-/// A deterministic source of automatic picks.
-///
-/// The generator is splitmix64 written inline so that the same seed and the
-/// same sequence of calls reproduce the same addresses on every platform and
-/// without depending on a crate's stream stability. `Lowest` never draws
-/// from it.
+/// A deterministic source of automatic picks: the crate's seeded generator
+/// ([`crate::rng::SplitMix64`]), so that the same seed and the same sequence of calls
+/// reproduce the same addresses on every platform. `Lowest` never draws from it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Picker {
     strategy: Strategy,
-    state: u64,
+    rng: SplitMix64,
 }
 
 impl Picker {
@@ -50,31 +48,13 @@ impl Picker {
     pub fn new(strategy: Strategy, seed: u64) -> Self {
         Picker {
             strategy,
-            state: seed,
+            rng: SplitMix64::new(seed),
         }
     }
 
     /// The strategy this picker applies.
     pub fn strategy(&self) -> Strategy {
         self.strategy
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A value in `0..n` (0 when `n == 0`). Multiply-shift instead of
-    /// rejection keeps one draw per call, so replay never depends on how many
-    /// draws were rejected; the bias is below 2^-16 for the sizes used here.
-    fn next_below(&mut self, n: u32) -> u32 {
-        if n == 0 {
-            return 0;
-        }
-        (((self.next_u64() >> 32) * u64::from(n)) >> 32) as u32
     }
 }
 
@@ -371,7 +351,7 @@ impl SubnetAllocator {
                 // Picks only ever remove candidates, so the next lowest is
                 // never below the previous pick.
                 Strategy::Lowest => cursor,
-                Strategy::Random => picker.next_below(self.size),
+                Strategy::Random => picker.rng.below(self.size),
             };
             let found = self.find_available_from(start);
             debug_assert!(found.is_some(), "available counter out of step");
@@ -404,7 +384,7 @@ impl SubnetAllocator {
             let (pstart, gstart) = match picker.strategy {
                 Strategy::Lowest => (preferred_cursor, general_cursor),
                 Strategy::Random => {
-                    let s = picker.next_below(blocks);
+                    let s = picker.rng.below(blocks);
                     (s, s)
                 }
             };
@@ -496,16 +476,6 @@ impl SubnetAllocator {
     /// Owned offsets, ascending.
     pub fn owned_offsets(&self) -> impl Iterator<Item = u32> + '_ {
         self.owned.iter_ones()
-    }
-
-    /// Bytes used by this allocator, inline plus heap (by capacity), so a
-    /// report can show the real footprint of many subnets.
-    pub fn memory_bytes(&self) -> usize {
-        std::mem::size_of::<Self>()
-            + self.owned.heap_bytes()
-            + self.word_has_available.heap_bytes()
-            + self.candidate_blocks.heap_bytes()
-            + self.reservations.capacity() * std::mem::size_of::<Reservation>()
     }
 
     // ---- internals ----

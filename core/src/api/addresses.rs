@@ -6,9 +6,8 @@ use crate::api::filters::Filters;
 use crate::api::shapes;
 use crate::error::Error;
 use crate::ids::{AllocationId, AssociationId, InstanceId, NetworkInterfaceId};
+use crate::json::Object;
 use crate::model::{AssociateTarget, Ec2, ElasticIp};
-use crate::prefix::parse_address;
-use crate::request::json::Members;
 
 /// The Elastic IP with public address `public_ip`.
 fn by_public_ip<'a>(ec2: &'a Ec2, public_ip: &str) -> Result<&'a ElasticIp, Error> {
@@ -20,20 +19,7 @@ fn by_public_ip<'a>(ec2: &'a Ec2, public_ip: &str) -> Result<&'a ElasticIp, Erro
         })
 }
 
-pub(crate) fn allocate_address(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    Members::top(
-        request,
-        &[],
-        &[
-            "Domain",
-            "Address",
-            "PublicIpv4Pool",
-            "NetworkBorderGroup",
-            "CustomerOwnedIpv4Pool",
-            "TagSpecifications",
-            "IpamPoolId",
-        ],
-    )?;
+pub(crate) fn allocate_address(ec2: &mut Ec2, _members: &Object<'_>) -> Result<Value, Error> {
     let id = ec2.allocate_address()?;
     let eip = ec2.elastic_ip(id)?;
     Ok(json!({
@@ -45,19 +31,7 @@ pub(crate) fn allocate_address(ec2: &mut Ec2, request: &Value) -> Result<Value, 
     }))
 }
 
-pub(crate) fn associate_address(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let members = Members::top(
-        request,
-        &[
-            "AllocationId",
-            "InstanceId",
-            "NetworkInterfaceId",
-            "PrivateIpAddress",
-            "AllowReassociation",
-            "PublicIp",
-        ],
-        &[],
-    )?;
+pub(crate) fn associate_address(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
     let allocation: Option<AllocationId> = members.id("AllocationId")?;
     let Some(allocation) = allocation else {
         return Err(match members.string("PublicIp")? {
@@ -84,21 +58,17 @@ pub(crate) fn associate_address(ec2: &mut Ec2, request: &Value) -> Result<Value,
             })
         }
     };
-    let private = members
-        .string("PrivateIpAddress")?
-        .map(|text| parse_address(&text))
-        .transpose()?;
+    let private = members.address("PrivateIpAddress")?;
     let allow = members.boolean("AllowReassociation")?.unwrap_or(true);
     let id = ec2.associate_address(allocation, target, private, allow)?;
     Ok(json!({"AssociationId": id}))
 }
 
-pub(crate) fn disassociate_address(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let members = Members::top(request, &["AssociationId", "PublicIp"], &[])?;
+pub(crate) fn disassociate_address(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
     let association: Option<AssociationId> = members.id("AssociationId")?;
     let association = match (association, members.string("PublicIp")?) {
         (Some(id), _) => id,
-        (None, Some(public_ip)) => by_public_ip(ec2, &public_ip)?
+        (None, Some(public_ip)) => by_public_ip(ec2, public_ip)?
             .association
             .map(|a| a.id)
             .ok_or(Error::AssociationIdOrPublicIpRequired)?,
@@ -108,28 +78,22 @@ pub(crate) fn disassociate_address(ec2: &mut Ec2, request: &Value) -> Result<Val
     Ok(json!({}))
 }
 
-pub(crate) fn release_address(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let members = Members::top(
-        request,
-        &["AllocationId", "PublicIp"],
-        &["NetworkBorderGroup"],
-    )?;
+pub(crate) fn release_address(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
     let allocation: Option<AllocationId> = members.id("AllocationId")?;
     let allocation = match (allocation, members.string("PublicIp")?) {
         (Some(id), _) => id,
-        (None, Some(public_ip)) => by_public_ip(ec2, &public_ip)?.allocation_id,
+        (None, Some(public_ip)) => by_public_ip(ec2, public_ip)?.allocation_id,
         (None, None) => return Err(Error::AssociationIdOrPublicIpRequired),
     };
     ec2.release_address(allocation)?;
     Ok(json!({}))
 }
 
-pub(crate) fn describe_addresses(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let members = Members::top(request, &["AllocationIds", "PublicIps", "Filters"], &[])?;
+pub(crate) fn describe_addresses(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
     let ids: Vec<AllocationId> = members.id_list("AllocationIds")?;
     let public_ips = members.string_list("PublicIps")?;
     let filters = Filters::read(
-        &members,
+        members,
         &[
             "allocation-id",
             "association-id",

@@ -4,7 +4,7 @@
 //! values matches (OR). Values may use `*` (any run of characters) and `?` (one character).
 
 use crate::error::Error;
-use crate::request::json::Members;
+use crate::json::Object;
 
 /// One filter of a Describe request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,10 +19,10 @@ pub(crate) struct Filters(Vec<Filter>);
 
 impl Filters {
     /// Reads `Filters` from a request; a name outside `supported` is refused.
-    pub(crate) fn read(members: &Members<'_>, supported: &[&str]) -> Result<Filters, Error> {
-        let filters = members.structure_list("Filters", &["Name", "Values"], |filter| {
+    pub(crate) fn read(members: &Object<'_>, supported: &[&str]) -> Result<Filters, Error> {
+        let filters = members.structure_list("Filters", |filter| {
             Ok(Filter {
-                name: filter.required_string("Name")?,
+                name: filter.required_string("Name")?.to_owned(),
                 values: filter.string_list("Values")?,
             })
         })?;

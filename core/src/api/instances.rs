@@ -8,41 +8,9 @@ use crate::api::filters::Filters;
 use crate::api::shapes;
 use crate::error::Error;
 use crate::ids::{InstanceId, ReservationId, SubnetId};
+use crate::json::Object;
 use crate::model::{Ec2, Instance, InstanceState, RunInstances};
-use crate::prefix::parse_address;
-use crate::request::json::Members;
 use crate::request::selection::check_count;
-
-/// RunInstances members that do not affect addressing: accepted and ignored.
-const RUN_IGNORED: &[&str] = &[
-    "ImageId",
-    "KeyName",
-    "SecurityGroupIds",
-    "SecurityGroups",
-    "UserData",
-    "TagSpecifications",
-    "Placement",
-    "IamInstanceProfile",
-    "Monitoring",
-    "EbsOptimized",
-    "BlockDeviceMappings",
-    "ClientToken",
-    "MetadataOptions",
-    "DisableApiTermination",
-    "DisableApiStop",
-    "InstanceInitiatedShutdownBehavior",
-    "CreditSpecification",
-    "LaunchTemplate",
-    "KernelId",
-    "RamdiskId",
-    "CpuOptions",
-    "HibernationOptions",
-    "EnclaveOptions",
-    "MaintenanceOptions",
-    "PrivateDnsNameOptions",
-    "Ipv6AddressCount",
-    "Ipv6Addresses",
-];
 
 fn state(state: InstanceState) -> Value {
     json!({"Code": state.code(), "Name": state.name()})
@@ -57,29 +25,14 @@ fn reservation(ec2: &Ec2, id: ReservationId, instances: &[&Instance]) -> Value {
     })
 }
 
-pub(crate) fn run_instances(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let members = Members::top(
-        request,
-        &[
-            "InstanceType",
-            "MinCount",
-            "MaxCount",
-            "SubnetId",
-            "PrivateIpAddress",
-            "NetworkInterfaces",
-        ],
-        RUN_IGNORED,
-    )?;
-    if request
-        .get("NetworkInterfaces")
-        .is_some_and(|v| !v.is_null())
-    {
+pub(crate) fn run_instances(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
+    if members.has("NetworkInterfaces") {
         return Err(Error::UnsupportedParameter {
             parameter: "NetworkInterfaces",
             hint: "launch with SubnetId, then create and attach interfaces",
         });
     }
-    let instance_type = members.required_string("InstanceType")?;
+    let instance_type = members.required_string("InstanceType")?.to_owned();
     let min_count = members
         .integer("MinCount")?
         .ok_or_else(|| Error::MissingParameter {
@@ -91,10 +44,7 @@ pub(crate) fn run_instances(ec2: &mut Ec2, request: &Value) -> Result<Value, Err
             parameter: "MaxCount".into(),
         })?;
     let subnet_id: SubnetId = members.required_id("SubnetId")?;
-    let private_ip_address = members
-        .string("PrivateIpAddress")?
-        .map(|text| parse_address(&text))
-        .transpose()?;
+    let private_ip_address = members.address("PrivateIpAddress")?;
     let run = RunInstances {
         instance_type,
         subnet_id,
@@ -110,8 +60,7 @@ pub(crate) fn run_instances(ec2: &mut Ec2, request: &Value) -> Result<Value, Err
     Ok(reservation(ec2, reservation_id, &instances))
 }
 
-pub(crate) fn terminate_instances(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let members = Members::top(request, &["InstanceIds"], &["Force", "SkipOsShutdown"])?;
+pub(crate) fn terminate_instances(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
     let ids: Vec<InstanceId> = members.id_list("InstanceIds")?;
     if ids.is_empty() {
         return Err(Error::NoInstancesSpecified);
@@ -126,15 +75,10 @@ pub(crate) fn terminate_instances(ec2: &mut Ec2, request: &Value) -> Result<Valu
     Ok(json!({"TerminatingInstances": terminating}))
 }
 
-pub(crate) fn describe_instances(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let members = Members::top(
-        request,
-        &["InstanceIds", "Filters"],
-        &["MaxResults", "NextToken"],
-    )?;
+pub(crate) fn describe_instances(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
     let ids: Vec<InstanceId> = members.id_list("InstanceIds")?;
     let filters = Filters::read(
-        &members,
+        members,
         &[
             "instance-id",
             "instance-state-name",
@@ -208,15 +152,10 @@ pub(crate) fn describe_instances(ec2: &mut Ec2, request: &Value) -> Result<Value
     Ok(json!({"Reservations": reservations}))
 }
 
-pub(crate) fn describe_instance_types(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let members = Members::top(
-        request,
-        &["InstanceTypes", "Filters"],
-        &["MaxResults", "NextToken"],
-    )?;
+pub(crate) fn describe_instance_types(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
     let names = members.string_list("InstanceTypes")?;
     let filters = Filters::read(
-        &members,
+        members,
         &[
             "instance-type",
             "hypervisor",

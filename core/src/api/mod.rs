@@ -9,7 +9,6 @@ mod addresses;
 mod filters;
 mod instances;
 mod network_interfaces;
-pub mod query;
 pub mod shapes;
 mod subnets;
 mod vpcs;
@@ -17,85 +16,80 @@ mod vpcs;
 use serde_json::Value;
 
 use crate::error::{Error, JsonType};
+use crate::json::Object;
 use crate::model::Ec2;
+use crate::schema::{self, ActionSchema};
 
-/// A handler: reads its request, runs the operation, shapes the response.
-type Handler = fn(&mut Ec2, &Value) -> Result<Value, Error>;
+/// A handler: reads its request (already checked against its action's members), runs the
+/// operation, shapes the response.
+type Handler = fn(&mut Ec2, &Object<'_>) -> Result<Value, Error>;
 
-/// Every action, its handler, and whether it takes `DryRun`.
-const ACTIONS: &[(&str, Handler, bool)] = &[
-    ("CreateVpc", vpcs::create_vpc, true),
-    ("DescribeVpcs", vpcs::describe_vpcs, true),
-    ("CreateSubnet", subnets::create_subnet, true),
-    ("DescribeSubnets", subnets::describe_subnets, true),
+/// Every action and its handler, in the order of [`schema::ACTIONS`].
+const HANDLERS: &[(&ActionSchema, Handler)] = &[
+    (&schema::CREATE_VPC, vpcs::create_vpc),
+    (&schema::DESCRIBE_VPCS, vpcs::describe_vpcs),
+    (&schema::CREATE_SUBNET, subnets::create_subnet),
+    (&schema::DESCRIBE_SUBNETS, subnets::describe_subnets),
     (
-        "CreateSubnetCidrReservation",
+        &schema::CREATE_SUBNET_CIDR_RESERVATION,
         subnets::create_subnet_cidr_reservation,
-        true,
     ),
     (
-        "DeleteSubnetCidrReservation",
+        &schema::DELETE_SUBNET_CIDR_RESERVATION,
         subnets::delete_subnet_cidr_reservation,
-        true,
     ),
     (
-        "GetSubnetCidrReservations",
+        &schema::GET_SUBNET_CIDR_RESERVATIONS,
         subnets::get_subnet_cidr_reservations,
-        true,
     ),
-    ("RunInstances", instances::run_instances, true),
-    ("TerminateInstances", instances::terminate_instances, true),
-    ("DescribeInstances", instances::describe_instances, true),
+    (&schema::RUN_INSTANCES, instances::run_instances),
+    (&schema::TERMINATE_INSTANCES, instances::terminate_instances),
+    (&schema::DESCRIBE_INSTANCES, instances::describe_instances),
     (
-        "DescribeInstanceTypes",
+        &schema::DESCRIBE_INSTANCE_TYPES,
         instances::describe_instance_types,
-        true,
     ),
     (
-        "CreateNetworkInterface",
+        &schema::CREATE_NETWORK_INTERFACE,
         network_interfaces::create_network_interface,
-        true,
     ),
     (
-        "DeleteNetworkInterface",
+        &schema::DELETE_NETWORK_INTERFACE,
         network_interfaces::delete_network_interface,
-        true,
     ),
     (
-        "AttachNetworkInterface",
+        &schema::ATTACH_NETWORK_INTERFACE,
         network_interfaces::attach_network_interface,
-        true,
     ),
     (
-        "DetachNetworkInterface",
+        &schema::DETACH_NETWORK_INTERFACE,
         network_interfaces::detach_network_interface,
-        true,
     ),
     (
-        "DescribeNetworkInterfaces",
+        &schema::DESCRIBE_NETWORK_INTERFACES,
         network_interfaces::describe_network_interfaces,
-        true,
     ),
     (
-        "AssignPrivateIpAddresses",
+        &schema::ASSIGN_PRIVATE_IP_ADDRESSES,
         network_interfaces::assign_private_ip_addresses,
-        false,
     ),
     (
-        "UnassignPrivateIpAddresses",
+        &schema::UNASSIGN_PRIVATE_IP_ADDRESSES,
         network_interfaces::unassign_private_ip_addresses,
-        false,
     ),
-    ("AllocateAddress", addresses::allocate_address, true),
-    ("AssociateAddress", addresses::associate_address, true),
-    ("DisassociateAddress", addresses::disassociate_address, true),
-    ("ReleaseAddress", addresses::release_address, true),
-    ("DescribeAddresses", addresses::describe_addresses, true),
+    (&schema::ALLOCATE_ADDRESS, addresses::allocate_address),
+    (&schema::ASSOCIATE_ADDRESS, addresses::associate_address),
+    (
+        &schema::DISASSOCIATE_ADDRESS,
+        addresses::disassociate_address,
+    ),
+    (&schema::RELEASE_ADDRESS, addresses::release_address),
+    (&schema::DESCRIBE_ADDRESSES, addresses::describe_addresses),
 ];
 
 /// The names of every action [`Ec2::call`] answers.
 pub fn action_names() -> impl Iterator<Item = &'static str> {
-    ACTIONS.iter().map(|(name, _, _)| *name)
+    schema::ACTIONS.iter().map(|action| action.name)
 }
 
 /// The request without its `DryRun` member, when it has one, and whether that member is true.
@@ -141,32 +135,45 @@ impl Ec2 {
     /// A `DryRun` request runs on a copy of the model and answers `DryRunOperation` when it
     /// would have succeeded; the model itself never changes.
     pub fn call(&mut self, action: &str, request: &Value) -> Result<Value, Error> {
-        let (_, handler, takes_dry_run) = ACTIONS
+        let (schema, handler) = HANDLERS
             .iter()
-            .find(|(name, _, _)| *name == action)
+            .find(|(schema, _)| schema.name == action)
             .ok_or_else(|| Error::InvalidAction {
                 action: action.to_owned(),
             })?;
         // Most requests carry no DryRun: they are passed on without a copy.
-        let stripped = if *takes_dry_run {
+        let stripped = if schema.takes_dry_run() {
             without_dry_run(request)?
         } else {
             None
         };
-        match stripped {
-            None => handler(self, request),
-            Some((false, request)) => handler(self, &request),
-            Some((true, request)) => {
-                let mut copy = self.clone();
-                handler(&mut copy, &request)?;
-                Err(Error::DryRun)
-            }
+        let (dry_run, request) = match &stripped {
+            None => (false, request),
+            Some((dry_run, rest)) => (*dry_run, rest),
+        };
+        let members = Object::request(request, schema)?;
+        if dry_run {
+            let mut copy = self.clone();
+            handler(&mut copy, &members)?;
+            return Err(Error::DryRun);
         }
+        handler(self, &members)
     }
 
     /// [`Ec2::call`] on request text; text that is not JSON gives `InvalidRequest`.
     pub fn call_text(&mut self, action: &str, request: &str) -> Result<Value, Error> {
-        let request = crate::request::json::parse_text(request)?;
+        let request = crate::json::parse_text(request)?;
         self.call(action, &request)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_of_the_schema_has_its_handler_in_order() {
+        let handled: Vec<&str> = HANDLERS.iter().map(|(schema, _)| schema.name).collect();
+        assert_eq!(handled, action_names().collect::<Vec<_>>());
     }
 }

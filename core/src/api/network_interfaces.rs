@@ -6,29 +6,37 @@ use crate::api::filters::Filters;
 use crate::api::shapes;
 use crate::error::Error;
 use crate::ids::{AttachmentId, NetworkInterfaceId};
+use crate::json::Object;
 use crate::model::Ec2;
 use crate::request::assign_private_ip_addresses::required_network_interface_id;
-use crate::request::json::Members;
 use crate::request::{
     AssignPrivateIpAddressesRequest, AttachNetworkInterfaceRequest, CreateNetworkInterfaceRequest,
     UnassignPrivateIpAddressesRequest,
 };
 
-pub(crate) fn create_network_interface(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let request = CreateNetworkInterfaceRequest::from_json(request)?.validate()?;
+pub(crate) fn create_network_interface(
+    ec2: &mut Ec2,
+    members: &Object<'_>,
+) -> Result<Value, Error> {
+    let request = CreateNetworkInterfaceRequest::from_members(members)?.validate()?;
     let id = ec2.create_network_interface(&request)?;
     Ok(json!({"NetworkInterface": shapes::network_interface(ec2, ec2.network_interface(id)?)}))
 }
 
-pub(crate) fn delete_network_interface(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let members = Members::top(request, &["NetworkInterfaceId"], &[])?;
+pub(crate) fn delete_network_interface(
+    ec2: &mut Ec2,
+    members: &Object<'_>,
+) -> Result<Value, Error> {
     let id: NetworkInterfaceId = members.required_id("NetworkInterfaceId")?;
     ec2.delete_network_interface(id)?;
     Ok(json!({}))
 }
 
-pub(crate) fn attach_network_interface(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let request = AttachNetworkInterfaceRequest::from_json(request)?;
+pub(crate) fn attach_network_interface(
+    ec2: &mut Ec2,
+    members: &Object<'_>,
+) -> Result<Value, Error> {
+    let request = AttachNetworkInterfaceRequest::from_members(members)?;
     // Rules 1 to 3 come before the rest of the request's checks.
     ec2.network_interface(required_network_interface_id(
         request.network_interface_id.as_deref(),
@@ -37,22 +45,22 @@ pub(crate) fn attach_network_interface(ec2: &mut Ec2, request: &Value) -> Result
     Ok(json!(response))
 }
 
-pub(crate) fn detach_network_interface(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let members = Members::top(request, &["AttachmentId"], &["Force"])?;
+pub(crate) fn detach_network_interface(
+    ec2: &mut Ec2,
+    members: &Object<'_>,
+) -> Result<Value, Error> {
     let id: AttachmentId = members.required_id("AttachmentId")?;
     ec2.detach_network_interface(id)?;
     Ok(json!({}))
 }
 
-pub(crate) fn describe_network_interfaces(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let members = Members::top(
-        request,
-        &["NetworkInterfaceIds", "Filters"],
-        &["MaxResults", "NextToken", "IncludeManagedResources"],
-    )?;
+pub(crate) fn describe_network_interfaces(
+    ec2: &mut Ec2,
+    members: &Object<'_>,
+) -> Result<Value, Error> {
     let ids: Vec<NetworkInterfaceId> = members.id_list("NetworkInterfaceIds")?;
     let filters = Filters::read(
-        &members,
+        members,
         &[
             "network-interface-id",
             "subnet-id",
@@ -116,22 +124,18 @@ pub(crate) fn describe_network_interfaces(ec2: &mut Ec2, request: &Value) -> Res
     Ok(json!({"NetworkInterfaces": interfaces}))
 }
 
-pub(crate) fn assign_private_ip_addresses(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let request = AssignPrivateIpAddressesRequest::from_json(request)?;
-    let response = ec2
-        .assign_private_ip_addresses_in_order(request.network_interface_id()?, || {
-            request.validate()
-        })?;
+pub(crate) fn assign_private_ip_addresses(
+    ec2: &mut Ec2,
+    members: &Object<'_>,
+) -> Result<Value, Error> {
+    let response = ec2.assign(&AssignPrivateIpAddressesRequest::from_members(members)?)?;
     Ok(json!(response))
 }
 
 pub(crate) fn unassign_private_ip_addresses(
     ec2: &mut Ec2,
-    request: &Value,
+    members: &Object<'_>,
 ) -> Result<Value, Error> {
-    let request = UnassignPrivateIpAddressesRequest::from_json(request)?;
-    ec2.unassign_private_ip_addresses_in_order(request.network_interface_id()?, || {
-        request.validate()
-    })?;
+    ec2.unassign(&UnassignPrivateIpAddressesRequest::from_members(members)?)?;
     Ok(json!({}))
 }

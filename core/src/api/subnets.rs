@@ -7,41 +7,21 @@ use crate::api::filters::Filters;
 use crate::api::shapes;
 use crate::error::Error;
 use crate::ids::{SubnetCidrReservationId, SubnetId, VpcId};
+use crate::json::Object;
 use crate::model::Ec2;
-use crate::request::json::Members;
 
-pub(crate) fn create_subnet(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let members = Members::top(
-        request,
-        &["VpcId", "CidrBlock", "AvailabilityZone"],
-        &[
-            "AvailabilityZoneId",
-            "Ipv6CidrBlock",
-            "OutpostArn",
-            "Ipv6Native",
-            "Ipv4IpamPoolId",
-            "Ipv4NetmaskLength",
-            "Ipv6IpamPoolId",
-            "Ipv6NetmaskLength",
-            "TagSpecifications",
-        ],
-    )?;
+pub(crate) fn create_subnet(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
     let vpc_id: VpcId = members.required_id("VpcId")?;
     let cidr = members.required_string("CidrBlock")?;
     let zone = members.string("AvailabilityZone")?;
-    let id = ec2.create_subnet(vpc_id, &cidr, zone.as_deref())?;
+    let id = ec2.create_subnet(vpc_id, cidr, zone)?;
     Ok(json!({"Subnet": shapes::subnet(ec2.subnet(id)?)}))
 }
 
-pub(crate) fn describe_subnets(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let members = Members::top(
-        request,
-        &["SubnetIds", "Filters"],
-        &["MaxResults", "NextToken"],
-    )?;
+pub(crate) fn describe_subnets(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
     let ids: Vec<SubnetId> = members.id_list("SubnetIds")?;
     let filters = Filters::read(
-        &members,
+        members,
         &[
             "subnet-id",
             "vpc-id",
@@ -79,16 +59,11 @@ pub(crate) fn describe_subnets(ec2: &mut Ec2, request: &Value) -> Result<Value, 
 
 pub(crate) fn create_subnet_cidr_reservation(
     ec2: &mut Ec2,
-    request: &Value,
+    members: &Object<'_>,
 ) -> Result<Value, Error> {
-    let members = Members::top(
-        request,
-        &["SubnetId", "Cidr", "ReservationType", "Description"],
-        &["TagSpecifications"],
-    )?;
     let subnet_id: SubnetId = members.required_id("SubnetId")?;
     let cidr = members.required_string("Cidr")?;
-    let kind = match members.required_string("ReservationType")?.as_str() {
+    let kind = match members.required_string("ReservationType")? {
         "prefix" => ReservationKind::Prefix,
         "explicit" => ReservationKind::Explicit,
         other => {
@@ -99,8 +74,8 @@ pub(crate) fn create_subnet_cidr_reservation(
             })
         }
     };
-    let description = members.string("Description")?;
-    let id = ec2.create_subnet_cidr_reservation(subnet_id, &cidr, kind, description)?;
+    let description = members.string("Description")?.map(str::to_owned);
+    let id = ec2.create_subnet_cidr_reservation(subnet_id, cidr, kind, description)?;
     let reservation = ec2
         .subnet(subnet_id)?
         .reservations()
@@ -113,22 +88,19 @@ pub(crate) fn create_subnet_cidr_reservation(
 
 pub(crate) fn delete_subnet_cidr_reservation(
     ec2: &mut Ec2,
-    request: &Value,
+    members: &Object<'_>,
 ) -> Result<Value, Error> {
-    let members = Members::top(request, &["SubnetCidrReservationId"], &[])?;
     let id: SubnetCidrReservationId = members.required_id("SubnetCidrReservationId")?;
     let reservation = ec2.delete_subnet_cidr_reservation(id)?;
     Ok(json!({"DeletedSubnetCidrReservation": shapes::subnet_cidr_reservation(&reservation)}))
 }
 
-pub(crate) fn get_subnet_cidr_reservations(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let members = Members::top(
-        request,
-        &["SubnetId", "Filters"],
-        &["MaxResults", "NextToken"],
-    )?;
+pub(crate) fn get_subnet_cidr_reservations(
+    ec2: &mut Ec2,
+    members: &Object<'_>,
+) -> Result<Value, Error> {
     let subnet_id: SubnetId = members.required_id("SubnetId")?;
-    let filters = Filters::read(&members, &["reservationType", "subnet-id", "owner-id"])?;
+    let filters = Filters::read(members, &["reservationType", "subnet-id", "owner-id"])?;
     let reservations = ec2
         .subnet(subnet_id)?
         .reservations()

@@ -6,39 +6,18 @@ use crate::api::filters::Filters;
 use crate::api::shapes;
 use crate::error::Error;
 use crate::ids::VpcId;
+use crate::json::Object;
 use crate::model::Ec2;
-use crate::request::json::Members;
 
-/// Members of the real API that do not affect addressing: accepted and ignored.
-const CREATE_IGNORED: &[&str] = &[
-    "AmazonProvidedIpv6CidrBlock",
-    "Ipv6Pool",
-    "Ipv6CidrBlock",
-    "Ipv4IpamPoolId",
-    "Ipv4NetmaskLength",
-    "Ipv6IpamPoolId",
-    "Ipv6NetmaskLength",
-    "Ipv6CidrBlockNetworkBorderGroup",
-    "InstanceTenancy",
-    "TagSpecifications",
-    "VpcEncryptionControl",
-];
-
-pub(crate) fn create_vpc(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let members = Members::top(request, &["CidrBlock"], CREATE_IGNORED)?;
-    let id = ec2.create_vpc(&members.required_string("CidrBlock")?)?;
+pub(crate) fn create_vpc(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
+    let id = ec2.create_vpc(members.required_string("CidrBlock")?)?;
     Ok(json!({"Vpc": shapes::vpc(ec2.vpc(id)?)}))
 }
 
-pub(crate) fn describe_vpcs(ec2: &mut Ec2, request: &Value) -> Result<Value, Error> {
-    let members = Members::top(
-        request,
-        &["VpcIds", "Filters"],
-        &["MaxResults", "NextToken"],
-    )?;
+pub(crate) fn describe_vpcs(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
     let ids: Vec<VpcId> = members.id_list("VpcIds")?;
     let filters = Filters::read(
-        &members,
+        members,
         &[
             "vpc-id",
             "cidr",

@@ -11,7 +11,8 @@ use serde_json::{json, Map, Value};
 
 use super::instance_type::{Hypervisor, InstanceType, NetworkCard};
 use super::instance_types::InstanceTypes;
-use crate::error::{Error, JsonType, MemberProblem};
+use crate::error::{Error, MemberProblem};
+use crate::json::{Object, Origin};
 
 impl InstanceType {
     /// The type as an EC2 `InstanceTypeInfo`, with the members eniplan models.
@@ -111,7 +112,9 @@ impl InstanceTypes {
     /// # Ok::<(), eniplan::Error>(())
     /// ```
     pub fn load_describe_instance_types(&mut self, json: &Value) -> Result<usize, Error> {
-        let document = Object::document(json)?;
+        // A document that is not an object has no `InstanceTypes` member.
+        let document = Object::document(json, Origin::InstanceType(None))
+            .map_err(|_| missing_instance_types())?;
         let entries = document.required_list("InstanceTypes")?;
         let mut parsed = Vec::with_capacity(entries.len());
         let mut names = HashSet::new();
@@ -140,20 +143,17 @@ impl InstanceTypes {
         position: usize,
         entry: &'a Value,
     ) -> Result<InstanceType, Error> {
-        let anonymous = document.element(entry, &format!("InstanceTypes[{position}]"))?;
-        let name = anonymous.required_string("InstanceType")?;
-        let info = Object {
-            members: anonymous.members,
-            instance_type: Some(name),
-            path: String::new(),
-        };
+        let anonymous = document.element(entry, &format!("InstanceTypes[{position}]"), None)?;
+        let name = anonymous.required_non_empty_string("InstanceType")?;
+        // Inside the entry, members are named from the entry, which is named by its type.
+        let info = Object::document(entry, Origin::InstanceType(Some(name.to_owned())))?;
 
-        let hypervisor = match info.string("Hypervisor")? {
+        let hypervisor = match info.non_empty_string("Hypervisor")? {
             None => Hypervisor::Unknown,
             Some("nitro") => Hypervisor::Nitro,
             Some("xen") => Hypervisor::Xen,
             Some(other) => {
-                return Err(info.error(
+                return Err(info.problem(
                     "Hypervisor",
                     MemberProblem::UnknownHypervisor(other.to_owned()),
                 ))
@@ -161,23 +161,23 @@ impl InstanceTypes {
         };
         let bare_metal = info.boolean("BareMetal")?.unwrap_or(false);
         let vcpus = match info.object("VCpuInfo")? {
-            Some(vcpu_info) => vcpu_info.integer("DefaultVCpus")?,
+            Some(vcpu_info) => vcpu_info.count("DefaultVCpus")?,
             None => None,
         };
 
         let network = info.required_object("NetworkInfo")?;
-        let ipv4_per_eni = network.required_integer("Ipv4AddressesPerInterface")?;
-        let ipv6_per_eni = network.integer("Ipv6AddressesPerInterface")?.unwrap_or(0);
+        let ipv4_per_eni = network.required_count("Ipv4AddressesPerInterface")?;
+        let ipv6_per_eni = network.count("Ipv6AddressesPerInterface")?.unwrap_or(0);
         let ipv6_supported = network.boolean("Ipv6Supported")?.unwrap_or(false);
-        let default_network_card_index = network.integer("DefaultNetworkCardIndex")?.unwrap_or(0);
-        let total = network.integer("MaximumNetworkInterfaces")?;
+        let default_network_card_index = network.count("DefaultNetworkCardIndex")?.unwrap_or(0);
+        let total = network.count("MaximumNetworkInterfaces")?;
 
-        let card_list = network.list("NetworkCards")?.unwrap_or(&[]);
+        let card_list = network.items("NetworkCards")?;
         let network_cards = if card_list.is_empty() {
             let max_interfaces = match total {
                 Some(total) => total,
                 None => {
-                    return Err(network.error("MaximumNetworkInterfaces", MemberProblem::Missing))
+                    return Err(network.problem("MaximumNetworkInterfaces", MemberProblem::Missing))
                 }
             };
             vec![NetworkCard {
@@ -187,14 +187,14 @@ impl InstanceTypes {
         } else {
             let mut cards: Vec<NetworkCard> = Vec::with_capacity(card_list.len());
             for (position, card) in card_list.iter().enumerate() {
-                let card = network.element(card, &format!("NetworkCards[{position}]"))?;
-                let index = card.required_integer("NetworkCardIndex")?;
+                let card = network.element(card, &format!("NetworkCards[{position}]"), None)?;
+                let index = card.required_count("NetworkCardIndex")?;
                 if cards.iter().any(|earlier| earlier.index == index) {
-                    return Err(card.error("NetworkCardIndex", MemberProblem::Duplicate));
+                    return Err(card.problem("NetworkCardIndex", MemberProblem::Duplicate));
                 }
                 cards.push(NetworkCard {
                     index,
-                    max_interfaces: card.required_integer("MaximumNetworkInterfaces")?,
+                    max_interfaces: card.required_count("MaximumNetworkInterfaces")?,
                 });
             }
             cards
@@ -204,7 +204,7 @@ impl InstanceTypes {
             .find(|card| card.index == default_network_card_index)
             .map(|card| card.max_interfaces)
             .ok_or_else(|| {
-                network.error("DefaultNetworkCardIndex", MemberProblem::NoSuchNetworkCard)
+                network.problem("DefaultNetworkCardIndex", MemberProblem::NoSuchNetworkCard)
             })?;
 
         let branch_interfaces = self.get(name).map_or(0, |known| known.branch_interfaces);
@@ -224,133 +224,11 @@ impl InstanceTypes {
     }
 }
 
-/// One JSON object of a DescribeInstanceTypes document, with where it sits for error messages.
-struct Object<'a> {
-    members: &'a Map<String, Value>,
-    /// The entry's `InstanceType`, once read.
-    instance_type: Option<&'a str>,
-    /// This object's path, ending in `.` unless empty: `NetworkInfo.` or `InstanceTypes[2].`.
-    path: String,
-}
-
-impl<'a> Object<'a> {
-    /// The whole document, which must be an object.
-    fn document(value: &'a Value) -> Result<Object<'a>, Error> {
-        let members = value
-            .as_object()
-            .ok_or_else(|| Error::InvalidInstanceTypeInfo {
-                instance_type: None,
-                member: "InstanceTypes".to_owned(),
-                problem: MemberProblem::Missing,
-            })?;
-        Ok(Object {
-            members,
-            instance_type: None,
-            path: String::new(),
-        })
-    }
-
-    /// `value`, which must be an object, as the member or list element `name` of this object.
-    fn element(&self, value: &'a Value, name: &str) -> Result<Object<'a>, Error> {
-        let members = value
-            .as_object()
-            .ok_or_else(|| self.error(name, MemberProblem::WrongType(JsonType::Structure)))?;
-        Ok(Object {
-            members,
-            instance_type: self.instance_type,
-            path: format!("{}{name}.", self.path),
-        })
-    }
-
-    /// The error for member `name` of this object.
-    fn error(&self, name: &str, problem: MemberProblem) -> Error {
-        Error::InvalidInstanceTypeInfo {
-            instance_type: self.instance_type.map(str::to_owned),
-            member: format!("{}{name}", self.path),
-            problem,
-        }
-    }
-
-    /// A member's value; `null` counts as absent.
-    fn get(&self, name: &str) -> Option<&'a Value> {
-        self.members.get(name).filter(|value| !value.is_null())
-    }
-
-    fn required<T>(&self, name: &str, value: Option<T>) -> Result<T, Error> {
-        value.ok_or_else(|| self.error(name, MemberProblem::Missing))
-    }
-
-    /// An optional non-empty string member.
-    fn string(&self, name: &str) -> Result<Option<&'a str>, Error> {
-        match self.get(name) {
-            None => Ok(None),
-            Some(Value::String(text)) if text.is_empty() => {
-                Err(self.error(name, MemberProblem::Empty))
-            }
-            Some(Value::String(text)) => Ok(Some(text)),
-            Some(_) => Err(self.error(name, MemberProblem::WrongType(JsonType::String))),
-        }
-    }
-
-    fn required_string(&self, name: &str) -> Result<&'a str, Error> {
-        let value = self.string(name)?;
-        self.required(name, value)
-    }
-
-    /// An optional integer member from 0 to `u32::MAX`.
-    fn integer(&self, name: &str) -> Result<Option<u32>, Error> {
-        match self.get(name) {
-            None => Ok(None),
-            Some(Value::Number(number)) => match number.as_u64() {
-                Some(value) => u32::try_from(value)
-                    .map(Some)
-                    .map_err(|_| self.error(name, MemberProblem::OutOfRange)),
-                None if number.is_i64() => Err(self.error(name, MemberProblem::OutOfRange)),
-                None => Err(self.error(name, MemberProblem::WrongType(JsonType::Integer))),
-            },
-            Some(_) => Err(self.error(name, MemberProblem::WrongType(JsonType::Integer))),
-        }
-    }
-
-    fn required_integer(&self, name: &str) -> Result<u32, Error> {
-        let value = self.integer(name)?;
-        self.required(name, value)
-    }
-
-    /// An optional boolean member.
-    fn boolean(&self, name: &str) -> Result<Option<bool>, Error> {
-        self.get(name)
-            .map(|value| {
-                value
-                    .as_bool()
-                    .ok_or_else(|| self.error(name, MemberProblem::WrongType(JsonType::Boolean)))
-            })
-            .transpose()
-    }
-
-    /// An optional structure member.
-    fn object(&self, name: &str) -> Result<Option<Object<'a>>, Error> {
-        self.get(name)
-            .map(|value| self.element(value, name))
-            .transpose()
-    }
-
-    fn required_object(&self, name: &str) -> Result<Object<'a>, Error> {
-        let value = self.object(name)?;
-        self.required(name, value)
-    }
-
-    /// An optional list member.
-    fn list(&self, name: &str) -> Result<Option<&'a [Value]>, Error> {
-        match self.get(name) {
-            None => Ok(None),
-            Some(Value::Array(items)) => Ok(Some(items)),
-            Some(_) => Err(self.error(name, MemberProblem::WrongType(JsonType::List))),
-        }
-    }
-
-    fn required_list(&self, name: &str) -> Result<&'a [Value], Error> {
-        let value = self.list(name)?;
-        self.required(name, value)
+/// The error for a document without an `InstanceTypes` list.
+fn missing_instance_types() -> Error {
+    Error::InvalidInstanceTypeInfo {
+        instance_type: None,
+        member: "InstanceTypes".to_owned(),
+        problem: MemberProblem::Missing,
     }
 }

@@ -49,22 +49,6 @@ impl InstanceTypes {
         }
     }
 
-    /// Bytes held by the types added to the embedded table (their table and names), for
-    /// the model's memory estimate; the embedded table itself is shared and not counted.
-    pub(crate) fn overrides_bytes(&self) -> usize {
-        crate::hash::table_bytes(&self.overrides)
-            + self
-                .overrides
-                .iter()
-                .map(|(name, t)| {
-                    name.capacity()
-                        + t.name.capacity()
-                        + t.network_cards.capacity()
-                            * std::mem::size_of::<super::instance_type::NetworkCard>()
-                })
-                .sum::<usize>()
-    }
-
     /// The type with this exact name, if known.
     pub fn get(&self, name: &str) -> Option<&InstanceType> {
         self.overrides.get(name).or_else(|| self.embedded.get(name))

@@ -12,8 +12,9 @@ use crate::model::subnet::{AddressOwner, Subnet};
 use crate::model::Ec2;
 use crate::prefix::{Ipv4Prefix, PREFIX_SIZE};
 use crate::request::{
-    AddressSelection, AssignPrivateIpAddresses, AssignPrivateIpAddressesResponse,
-    AssignedPrivateIpAddress, InterfaceType, Ipv4PrefixSpecification, UnassignPrivateIpAddresses,
+    AddressSelection, AssignPrivateIpAddresses, AssignPrivateIpAddressesRequest,
+    AssignPrivateIpAddressesResponse, AssignedPrivateIpAddress, InterfaceType,
+    Ipv4PrefixSpecification, UnassignPrivateIpAddresses, UnassignPrivateIpAddressesRequest,
 };
 
 /// Drops repeats, keeping the first of each (a duplicate within one request counts once).
@@ -62,7 +63,7 @@ pub(crate) fn check_addresses(subnet: &Subnet, addresses: &[Ipv4Addr]) -> Result
         .collect::<Result<Vec<u32>, Error>>()?;
     if let Some(index) = offsets
         .iter()
-        .position(|&o| subnet.allocator.is_reserved(o))
+        .position(|&o| subnet.allocator().is_reserved(o))
     {
         return Err(Error::ReservedAddress {
             address: addresses[index],
@@ -126,6 +127,43 @@ pub(crate) fn address_in_prefix(subnet: &Subnet, offset: u32) -> Option<Error> {
         })
 }
 
+/// A request of AssignPrivateIpAddresses or UnassignPrivateIpAddresses as a caller holds it
+/// before validation: the SDK's shape ([`AssignPrivateIpAddressesRequest`],
+/// [`UnassignPrivateIpAddressesRequest`]), or a typed caller's own parts (the C library's
+/// addresses in host byte order). [`Ec2::assign`] and [`Ec2::unassign`] check it in EC2's order.
+pub trait UnvalidatedRequest {
+    /// The validated request.
+    type Valid;
+    /// Rules 1 and 2: the interface the request names, present and well formed.
+    fn network_interface_id(&self) -> Result<NetworkInterfaceId, Error>;
+    /// Every stateless rule, in order, giving the validated request.
+    fn validate(self) -> Result<Self::Valid, Error>;
+}
+
+impl UnvalidatedRequest for &AssignPrivateIpAddressesRequest {
+    type Valid = AssignPrivateIpAddresses;
+
+    fn network_interface_id(&self) -> Result<NetworkInterfaceId, Error> {
+        AssignPrivateIpAddressesRequest::network_interface_id(self)
+    }
+
+    fn validate(self) -> Result<AssignPrivateIpAddresses, Error> {
+        AssignPrivateIpAddressesRequest::validate(self)
+    }
+}
+
+impl UnvalidatedRequest for &UnassignPrivateIpAddressesRequest {
+    type Valid = UnassignPrivateIpAddresses;
+
+    fn network_interface_id(&self) -> Result<NetworkInterfaceId, Error> {
+        UnassignPrivateIpAddressesRequest::network_interface_id(self)
+    }
+
+    fn validate(self) -> Result<UnassignPrivateIpAddresses, Error> {
+        UnassignPrivateIpAddressesRequest::validate(self)
+    }
+}
+
 /// An address of the request that this interface does not hold yet.
 struct Incoming {
     address: Ipv4Addr,
@@ -135,47 +173,53 @@ struct Incoming {
 }
 
 impl Ec2 {
-    /// AssignPrivateIpAddresses for a request still to be validated: EC2 checks that the
-    /// interface exists (rules 1 to 3) before it looks at what to assign (rule 4 on), so a
-    /// request that fails validation answers `NotFound` when `id` names no interface. `id` is
-    /// the interface the request names. Every entry point that validates in two steps (JSON,
-    /// the C and Python typed calls) comes through here.
-    pub fn assign_private_ip_addresses_in_order(
+    /// AssignPrivateIpAddresses for a request still to be validated, in EC2's order: the
+    /// interface is named and well formed (rules 1 and 2) and exists (rule 3) before anything
+    /// else is checked, so a request that fails validation answers `NotFound` when it names no
+    /// interface. Every entry point comes through here: JSON, the C and Python typed calls, and
+    /// Rust callers holding the SDK's shape.
+    ///
+    /// ```
+    /// use eniplan::{AssignPrivateIpAddressesRequest, Ec2};
+    ///
+    /// let mut ec2 = Ec2::default();
+    /// let request = AssignPrivateIpAddressesRequest {
+    ///     network_interface_id: Some("eni-0a1b2c3d".into()),
+    ///     secondary_private_ip_address_count: Some(0),
+    ///     ..Default::default()
+    /// };
+    /// // The interface does not exist, which EC2 finds before the count of 0.
+    /// let error = ec2.assign(&request).unwrap_err();
+    /// assert_eq!(error.code().as_str(), "InvalidNetworkInterfaceID.NotFound");
+    /// ```
+    pub fn assign(
         &mut self,
-        id: NetworkInterfaceId,
-        request: impl FnOnce() -> Result<AssignPrivateIpAddresses, Error>,
+        request: impl UnvalidatedRequest<Valid = AssignPrivateIpAddresses>,
     ) -> Result<AssignPrivateIpAddressesResponse, Error> {
-        // A valid request looks the interface up first thing; only a failed validation needs
-        // the lookup here, which keeps the hot path at one lookup.
-        match request() {
-            Ok(request) => {
-                debug_assert_eq!(request.network_interface_id(), id, "one interface, two ids");
-                self.assign_private_ip_addresses(&request)
-            }
-            Err(error) => {
-                self.network_interface(id)?;
-                Err(error)
-            }
-        }
+        let request = self.validated_in_order(request)?;
+        self.assign_private_ip_addresses(&request)
     }
 
     /// UnassignPrivateIpAddresses for a request still to be validated, in EC2's order: see
-    /// [`Ec2::assign_private_ip_addresses_in_order`].
-    pub fn unassign_private_ip_addresses_in_order(
+    /// [`Ec2::assign`].
+    pub fn unassign(
         &mut self,
-        id: NetworkInterfaceId,
-        request: impl FnOnce() -> Result<UnassignPrivateIpAddresses, Error>,
+        request: impl UnvalidatedRequest<Valid = UnassignPrivateIpAddresses>,
     ) -> Result<(), Error> {
-        match request() {
-            Ok(request) => {
-                debug_assert_eq!(request.network_interface_id(), id, "one interface, two ids");
-                self.unassign_private_ip_addresses(&request)
-            }
-            Err(error) => {
-                self.network_interface(id)?;
-                Err(error)
-            }
-        }
+        let request = self.validated_in_order(request)?;
+        self.unassign_private_ip_addresses(&request)
+    }
+
+    /// Validates a request in EC2's order: a request that fails validation answers `NotFound`
+    /// instead when its interface does not exist. A valid request's own operation looks the
+    /// interface up first thing, so only a failed validation needs the lookup here, which
+    /// keeps the hot path at one lookup.
+    fn validated_in_order<R: UnvalidatedRequest>(&self, request: R) -> Result<R::Valid, Error> {
+        let id = request.network_interface_id()?;
+        request.validate().or_else(|error| {
+            self.network_interface(id)?;
+            Err(error)
+        })
     }
 
     /// AssignPrivateIpAddresses: the response EC2 would give, or its error.
@@ -208,12 +252,16 @@ impl Ec2 {
             AddressSelection::AddressCount(count) => self.assign_automatic(id, *count)?,
             AddressSelection::Prefixes(prefixes) => {
                 let blocks = self.check_explicit_prefixes(id, prefixes)?;
-                self.take_blocks(id, &blocks, false)
+                if let Some(subnet) = self.subnets.get_mut(&subnet_id) {
+                    for &block in &blocks {
+                        subnet.take_block(block, id);
+                    }
+                }
+                self.give_prefixes(id, &blocks)
             }
             AddressSelection::PrefixCount(count) => {
                 self.check_prefix_slots(id, *count)?;
-                let subnet = self.subnet(subnet_id)?;
-                let available = subnet.allocator.free_block_count();
+                let available = self.subnet(subnet_id)?.allocator().free_block_count();
                 if available < *count {
                     return Err(Error::InsufficientCidrBlocks {
                         subnet_id,
@@ -221,14 +269,12 @@ impl Ec2 {
                         available,
                     });
                 }
-                let mut blocks = Vec::with_capacity(*count as usize);
                 let (subnets, picker) = (&mut self.subnets, &mut self.picker);
-                if let Some(subnet) = subnets.get_mut(&subnet_id) {
-                    subnet
-                        .allocator
-                        .allocate_blocks(*count, picker, &mut blocks);
-                }
-                self.take_blocks(id, &blocks, true)
+                let blocks = subnets
+                    .get_mut(&subnet_id)
+                    .and_then(|subnet| subnet.take_automatic_blocks(*count, picker, id))
+                    .unwrap_or_default();
+                self.give_prefixes(id, &blocks)
             }
         };
         match addresses {
@@ -368,7 +414,7 @@ impl Ec2 {
         let subnet_id = self.network_interface(id)?.subnet_id;
         let available = self
             .subnet(subnet_id)?
-            .allocator
+            .allocator()
             .available_for_automatic_addresses();
         if available < count {
             return Err(Error::InsufficientFreeAddresses {
@@ -397,20 +443,15 @@ impl Ec2 {
         let Some(subnet) = subnets.get_mut(&subnet_id) else {
             return Vec::new();
         };
-        let mut offsets = Vec::with_capacity(count as usize);
-        subnet
-            .allocator
-            .allocate_addresses(count, picker, &mut offsets);
         let record = AddressOwner {
             network_interface_id: owner,
             primary,
         };
-        offsets
+        subnet
+            .take_automatic_addresses(count, picker, record)
+            .unwrap_or_default()
             .into_iter()
-            .map(|offset| {
-                subnet.owners.insert(offset, record);
-                subnet.address(offset)
-            })
+            .map(|offset| subnet.address(offset))
             .collect()
     }
 
@@ -443,7 +484,7 @@ impl Ec2 {
                     primary: false,
                 };
                 if item.from.is_some() {
-                    subnet.owners.insert(item.offset, owner);
+                    subnet.move_address(item.offset, owner);
                 } else {
                     subnet.take_address(item.offset, owner);
                 }
@@ -466,31 +507,15 @@ impl Ec2 {
         }
     }
 
-    /// Records checked blocks as prefixes of `id`; `allocated` when the allocator has already
-    /// marked them owned.
-    pub(crate) fn take_blocks(
-        &mut self,
-        id: NetworkInterfaceId,
-        blocks: &[u32],
-        allocated: bool,
-    ) -> Assigned {
+    /// Records blocks its subnet has given `id` as its prefixes.
+    fn give_prefixes(&mut self, id: NetworkInterfaceId, blocks: &[u32]) -> Assigned {
         let Some(eni) = self.network_interfaces.get_mut(&id) else {
             return Assigned::Prefixes(Vec::new());
         };
-        let Some(subnet) = self.subnets.get_mut(&eni.subnet_id) else {
+        let Some(subnet) = self.subnets.get(&eni.subnet_id) else {
             return Assigned::Prefixes(Vec::new());
         };
-        let prefixes: Vec<Ipv4Prefix> = blocks
-            .iter()
-            .map(|&block| {
-                if allocated {
-                    subnet.prefix_owners.insert(block, id);
-                } else {
-                    subnet.take_block(block, id);
-                }
-                subnet.prefix(block)
-            })
-            .collect();
+        let prefixes: Vec<Ipv4Prefix> = blocks.iter().map(|&block| subnet.prefix(block)).collect();
         eni.prefixes.extend_from_slice(&prefixes);
         Assigned::Prefixes(prefixes)
     }

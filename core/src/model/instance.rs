@@ -153,7 +153,7 @@ impl Ec2 {
                 Some(offset)
             }
         };
-        let available = subnet.allocator.available_for_automatic_addresses();
+        let available = subnet.allocator().available_for_automatic_addresses();
         let count = match explicit_offset {
             Some(_) => 1,
             None => request.max_count.min(available),

@@ -9,18 +9,19 @@ mod capacity;
 mod elastic_ip;
 mod instance;
 mod instance_metadata;
-mod memory;
+#[cfg(feature = "serde")]
+pub(crate) mod load;
 mod network_interface;
 mod subnet;
 mod subnet_report;
 mod vpc;
 
 pub use crate::alloc::{ReservationKind, Strategy};
+pub use address_assignment::UnvalidatedRequest;
 pub use capacity::InstanceCapacity;
 pub use elastic_ip::{AssociateTarget, ElasticIp, ElasticIpAssociation};
 pub use instance::{Instance, InstanceInterface, InstanceState, RunInstances};
 pub use instance_metadata::{InstanceMetadata, InterfaceMetadata};
-pub use memory::MemoryEstimate;
 pub use network_interface::{Attachment, NetworkInterface};
 pub use subnet::{AddressOwner, Subnet, SubnetCidrReservation};
 pub use subnet_report::{BlockUse, PinnedBlock, SubnetReport};
@@ -63,15 +64,15 @@ pub struct Ec2 {
     options: Ec2Options,
     picker: Picker,
     minted: u64,
-    pub(crate) instance_types: InstanceTypes,
-    pub(crate) vpcs: KeyMap<VpcId, Vpc>,
-    pub(crate) subnets: KeyMap<SubnetId, Subnet>,
-    pub(crate) network_interfaces: KeyMap<NetworkInterfaceId, NetworkInterface>,
-    pub(crate) attachments: KeyMap<AttachmentId, NetworkInterfaceId>,
-    pub(crate) instances: KeyMap<InstanceId, Instance>,
-    pub(crate) elastic_ips: KeyMap<AllocationId, ElasticIp>,
-    pub(crate) associations: KeyMap<AssociationId, AllocationId>,
-    pub(crate) metadata: instance_metadata::MetadataClock,
+    instance_types: InstanceTypes,
+    vpcs: KeyMap<VpcId, Vpc>,
+    subnets: KeyMap<SubnetId, Subnet>,
+    network_interfaces: KeyMap<NetworkInterfaceId, NetworkInterface>,
+    attachments: KeyMap<AttachmentId, NetworkInterfaceId>,
+    instances: KeyMap<InstanceId, Instance>,
+    elastic_ips: KeyMap<AllocationId, ElasticIp>,
+    associations: KeyMap<AssociationId, AllocationId>,
+    metadata: instance_metadata::MetadataClock,
 }
 
 impl Default for Ec2 {
@@ -122,14 +123,13 @@ impl Ec2 {
         &mut self.instance_types
     }
 
-    /// A fresh number for a new id. splitmix64's finaliser is a bijection on `u64`, so distinct
-    /// counters give distinct ids, scattered like EC2's.
+    /// A fresh number for a new id. splitmix64's output function is a bijection on `u64`, so
+    /// distinct counters give distinct ids, scattered like EC2's.
     pub(crate) fn mint(&mut self) -> u128 {
         self.minted += 1;
-        let mut z = self.minted ^ self.options.seed.rotate_left(17);
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        u128::from(z ^ (z >> 31))
+        u128::from(crate::rng::mix(
+            self.minted ^ self.options.seed.rotate_left(17),
+        ))
     }
 
     /// A VPC by id.

@@ -87,7 +87,7 @@ use crate::ids::IdKind;
 use crate::model::address_assignment::{
     check_addresses, check_prefixes, distinct, prefix_conflict,
 };
-use crate::model::subnet::AddressOwner;
+use crate::model::subnet::{Claim, Primary, Shortage};
 use crate::model::{not_found, Ec2};
 use crate::prefix::PREFIX_SIZE;
 use crate::request::{
@@ -152,76 +152,48 @@ impl Ec2 {
                 requested: slots,
             });
         }
-        // Allocate on copies, so that running short changes nothing.
-        let mut allocator = subnet.allocator.clone();
-        let mut picker = self.picker.clone();
-        for &offset in &offsets {
-            allocator.own(offset);
-        }
-        for &block in &blocks {
-            allocator.own_block(block);
-        }
-        // Rule 15 before rule 16 (spec section 3), although prefixes are picked first.
-        let wanted = address_count.saturating_add(u32::from(needs_primary));
-        if allocator.available_for_automatic_addresses() < wanted {
-            return Err(Error::InsufficientFreeAddresses {
-                subnet_id: subnet.id,
-                requested: wanted,
-                available: allocator.available_for_automatic_addresses(),
-            });
-        }
-        let mut auto_blocks = Vec::new();
-        if !allocator.allocate_blocks(prefix_count, &mut picker, &mut auto_blocks) {
-            return Err(Error::InsufficientCidrBlocks {
-                subnet_id: subnet.id,
-                requested: prefix_count,
-                available: allocator.free_block_count(),
-            });
-        }
-        let mut auto_offsets = Vec::new();
-        if !allocator.allocate_addresses(wanted, &mut picker, &mut auto_offsets) {
-            return Err(Error::InsufficientFreeAddresses {
-                subnet_id: subnet.id,
-                requested: wanted,
-                available: allocator.available_for_automatic_addresses(),
-            });
-        }
+        let primary = if request.primary().is_some() {
+            Primary::Explicit
+        } else if efa_only {
+            Primary::Without
+        } else {
+            Primary::Automatic
+        };
+        let claim = Claim {
+            addresses: &offsets,
+            blocks: &blocks,
+            automatic_addresses: address_count.saturating_add(u32::from(needs_primary)),
+            automatic_blocks: prefix_count,
+            primary,
+        };
+        let plan = subnet
+            .plan_claim(&claim, &self.picker)
+            .map_err(|shortage| match shortage {
+                Shortage::Addresses { available } => Error::InsufficientFreeAddresses {
+                    subnet_id: subnet.id,
+                    requested: claim.automatic_addresses,
+                    available,
+                },
+                Shortage::Blocks { available } => Error::InsufficientCidrBlocks {
+                    subnet_id: subnet.id,
+                    requested: prefix_count,
+                    available,
+                },
+            })?;
         if request.dry_run() {
             return Err(Error::DryRun);
         }
         let (vpc_id, availability_zone) = (subnet.vpc_id, subnet.availability_zone.clone());
         let number = self.mint();
         let id = NetworkInterfaceId::from_number(number);
-        self.picker = picker;
-        let Some(subnet) = self.subnets.get_mut(&request.subnet_id()) else {
+        let (subnets, picker) = (&mut self.subnets, &mut self.picker);
+        let Some(subnet) = subnets.get_mut(&request.subnet_id()) else {
             return Err(not_found(IdKind::Subnet, request.subnet_id()));
         };
-        subnet.allocator = allocator;
-        // The primary is the explicit one, else the first automatic address.
-        let mut all_offsets: Vec<u32> = offsets;
-        all_offsets.extend(auto_offsets);
-        if needs_primary && !all_offsets.is_empty() {
-            let automatic_primary = all_offsets.remove(explicit.len());
-            all_offsets.insert(0, automatic_primary);
-        }
-        let has_primary = !efa_only;
-        let mut addresses = Vec::with_capacity(all_offsets.len());
-        for (index, &offset) in all_offsets.iter().enumerate() {
-            let primary = has_primary && index == 0;
-            subnet.owners.insert(
-                offset,
-                AddressOwner {
-                    network_interface_id: id,
-                    primary,
-                },
-            );
-            addresses.push(subnet.address(offset));
-        }
-        let mut prefixes = Vec::with_capacity(blocks.len() + auto_blocks.len());
-        for &block in blocks.iter().chain(&auto_blocks) {
-            subnet.prefix_owners.insert(block, id);
-            prefixes.push(subnet.prefix(block));
-        }
+        let (offsets, blocks) = subnet.commit_claim(plan, id, picker);
+        let addresses: Vec<Ipv4Addr> = offsets.iter().map(|&o| subnet.address(o)).collect();
+        let prefixes: Vec<Ipv4Prefix> = blocks.iter().map(|&b| subnet.prefix(b)).collect();
+        let has_primary = primary != Primary::Without;
         let primary = if has_primary {
             addresses.first().copied()
         } else {

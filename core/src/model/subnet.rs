@@ -5,7 +5,7 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
-use crate::alloc::{ReservationKind, SubnetAllocator};
+use crate::alloc::{Picker, ReservationKind, SubnetAllocator};
 use crate::hash::KeyMap;
 use crate::ids::{NetworkInterfaceId, SubnetCidrReservationId, SubnetId, VpcId};
 use crate::prefix::{Ipv4Prefix, PREFIX_SIZE};
@@ -45,6 +45,9 @@ impl SubnetCidrReservation {
 }
 
 /// A subnet and the state of its addresses.
+///
+/// Who owns what (the allocator's bitmaps and the owner tables, kept in step) changes only
+/// through the methods below, each of which updates both.
 #[derive(Debug, Clone)]
 pub struct Subnet {
     /// Its id.
@@ -55,12 +58,63 @@ pub struct Subnet {
     pub cidr: Ipv4Net,
     /// Its availability zone.
     pub availability_zone: String,
-    pub(crate) allocator: SubnetAllocator,
+    allocator: SubnetAllocator,
     /// Addresses owned on their own, by offset from the network address.
-    pub(crate) owners: KeyMap<u32, AddressOwner>,
+    owners: KeyMap<u32, AddressOwner>,
     /// Owned /28 prefixes, by block number (offset / 16).
-    pub(crate) prefix_owners: KeyMap<u32, NetworkInterfaceId>,
-    pub(crate) reservations: Vec<SubnetCidrReservation>,
+    prefix_owners: KeyMap<u32, NetworkInterfaceId>,
+    reservations: Vec<SubnetCidrReservation>,
+}
+
+/// What a new interface asks of its subnet (CreateNetworkInterface): explicit addresses and
+/// /28 blocks, already checked free, and how many of each to pick automatically.
+pub(crate) struct Claim<'a> {
+    /// Explicit addresses, the primary first when it is explicit.
+    pub(crate) addresses: &'a [u32],
+    /// Explicit /28 blocks.
+    pub(crate) blocks: &'a [u32],
+    /// Addresses to pick, the primary among them when it is automatic.
+    pub(crate) automatic_addresses: u32,
+    /// /28 blocks to pick.
+    pub(crate) automatic_blocks: u32,
+    /// Which address becomes the primary.
+    pub(crate) primary: Primary,
+}
+
+/// Which address of a [`Claim`] is the interface's primary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Primary {
+    /// The first explicit address.
+    Explicit,
+    /// The first address picked.
+    Automatic,
+    /// None: an `efa-only` interface holds no address.
+    Without,
+}
+
+/// Why a claim cannot be met: too few addresses (rule 15) or /28 blocks (rule 16) to pick from.
+pub(crate) enum Shortage {
+    /// Addresses an automatic pick could take.
+    Addresses {
+        /// How many there are.
+        available: u32,
+    },
+    /// Wholly free aligned /28 blocks.
+    Blocks {
+        /// How many there are.
+        available: u32,
+    },
+}
+
+/// A claim that can be met, worked out on copies of the allocator and the picker: committing
+/// it takes exactly what was checked, and dropping it changes nothing.
+pub(crate) struct ClaimPlan {
+    allocator: SubnetAllocator,
+    picker: Picker,
+    /// Every address, primary first.
+    addresses: Vec<u32>,
+    blocks: Vec<u32>,
+    primary: Primary,
 }
 
 impl Subnet {
@@ -146,9 +200,24 @@ impl Subnet {
         self.prefix_owners.get(&block).copied()
     }
 
-    /// Marks an address owned by `owner`.
+    /// The allocator, to read: which addresses are reserved, owned, available.
+    pub(crate) fn allocator(&self) -> &SubnetAllocator {
+        &self.allocator
+    }
+
+    /// Every address owned on its own, by offset, in no order.
+    pub(crate) fn owned_addresses(&self) -> impl Iterator<Item = (u32, AddressOwner)> + '_ {
+        self.owners.iter().map(|(&offset, &owner)| (offset, owner))
+    }
+
+    /// Marks a free address owned by `owner`.
     pub(crate) fn take_address(&mut self, offset: u32, owner: AddressOwner) {
         self.allocator.own(offset);
+        self.owners.insert(offset, owner);
+    }
+
+    /// Gives an owned address to another owner (a reassignment); the address stays owned.
+    pub(crate) fn move_address(&mut self, offset: u32, owner: AddressOwner) {
         self.owners.insert(offset, owner);
     }
 
@@ -159,7 +228,7 @@ impl Subnet {
         }
     }
 
-    /// Marks a block owned as a prefix by `owner`.
+    /// Marks a free block owned as a prefix by `owner`.
     pub(crate) fn take_block(&mut self, block: u32, owner: NetworkInterfaceId) {
         self.allocator.own_block(block);
         self.prefix_owners.insert(block, owner);
@@ -170,6 +239,141 @@ impl Subnet {
         if self.prefix_owners.remove(&block).is_some() {
             self.allocator.release_block(block);
         }
+    }
+
+    /// Picks `count` automatic addresses for `owner`, in pick order; `None`, changing nothing,
+    /// when the subnet has fewer.
+    pub(crate) fn take_automatic_addresses(
+        &mut self,
+        count: u32,
+        picker: &mut Picker,
+        owner: AddressOwner,
+    ) -> Option<Vec<u32>> {
+        let mut offsets = Vec::with_capacity(count as usize);
+        if !self
+            .allocator
+            .allocate_addresses(count, picker, &mut offsets)
+        {
+            return None;
+        }
+        for &offset in &offsets {
+            self.owners.insert(offset, owner);
+        }
+        Some(offsets)
+    }
+
+    /// Picks `count` automatic /28 blocks for `owner`, in pick order; `None`, changing nothing,
+    /// when the subnet has fewer.
+    pub(crate) fn take_automatic_blocks(
+        &mut self,
+        count: u32,
+        picker: &mut Picker,
+        owner: NetworkInterfaceId,
+    ) -> Option<Vec<u32>> {
+        let mut blocks = Vec::with_capacity(count as usize);
+        if !self.allocator.allocate_blocks(count, picker, &mut blocks) {
+            return None;
+        }
+        for &block in &blocks {
+            self.prefix_owners.insert(block, owner);
+        }
+        Some(blocks)
+    }
+
+    /// Works out a new interface's claim on copies of the allocator and `picker`, automatic
+    /// prefixes picked before automatic addresses (so that an automatic primary never spoils a
+    /// free /28 the same request needs), and rule 15 checked before rule 16.
+    pub(crate) fn plan_claim(
+        &self,
+        claim: &Claim<'_>,
+        picker: &Picker,
+    ) -> Result<ClaimPlan, Shortage> {
+        let mut allocator = self.allocator.clone();
+        let mut picker = picker.clone();
+        for &offset in claim.addresses {
+            allocator.own(offset);
+        }
+        for &block in claim.blocks {
+            allocator.own_block(block);
+        }
+        let short_of_addresses = |allocator: &SubnetAllocator| Shortage::Addresses {
+            available: allocator.available_for_automatic_addresses(),
+        };
+        if allocator.available_for_automatic_addresses() < claim.automatic_addresses {
+            return Err(short_of_addresses(&allocator));
+        }
+        let mut blocks = claim.blocks.to_vec();
+        if !allocator.allocate_blocks(claim.automatic_blocks, &mut picker, &mut blocks) {
+            return Err(Shortage::Blocks {
+                available: allocator.free_block_count(),
+            });
+        }
+        let mut automatic = Vec::with_capacity(claim.automatic_addresses as usize);
+        if !allocator.allocate_addresses(claim.automatic_addresses, &mut picker, &mut automatic) {
+            return Err(short_of_addresses(&allocator));
+        }
+        let mut addresses = Vec::with_capacity(claim.addresses.len() + automatic.len());
+        if claim.primary == Primary::Automatic && !automatic.is_empty() {
+            addresses.push(automatic.remove(0));
+        }
+        addresses.extend_from_slice(claim.addresses);
+        addresses.extend(automatic);
+        Ok(ClaimPlan {
+            allocator,
+            picker,
+            addresses,
+            blocks,
+            primary: claim.primary,
+        })
+    }
+
+    /// Takes what `plan` worked out for the new interface `owner`, advancing `picker` as the
+    /// plan's picks did; gives every address, primary first, and every block.
+    pub(crate) fn commit_claim(
+        &mut self,
+        plan: ClaimPlan,
+        owner: NetworkInterfaceId,
+        picker: &mut Picker,
+    ) -> (Vec<u32>, Vec<u32>) {
+        self.allocator = plan.allocator;
+        *picker = plan.picker;
+        for (index, &offset) in plan.addresses.iter().enumerate() {
+            let record = AddressOwner {
+                network_interface_id: owner,
+                primary: plan.primary != Primary::Without && index == 0,
+            };
+            self.owners.insert(offset, record);
+        }
+        for &block in &plan.blocks {
+            self.prefix_owners.insert(block, owner);
+        }
+        (plan.addresses, plan.blocks)
+    }
+
+    /// Adds a checked reservation: inside the subnet, overlapping no other of its VPC.
+    pub(crate) fn add_reservation(&mut self, reservation: SubnetCidrReservation) {
+        let (offset, len) = self.span(reservation.cidr);
+        self.allocator
+            .add_reservation(offset, len, reservation.kind);
+        self.reservations.push(reservation);
+    }
+
+    /// Removes a reservation and gives it back; `None` when the subnet has no such one.
+    pub(crate) fn remove_reservation(
+        &mut self,
+        id: SubnetCidrReservationId,
+    ) -> Option<SubnetCidrReservation> {
+        let index = self.reservations.iter().position(|r| r.id == id)?;
+        let reservation = self.reservations.remove(index);
+        let (offset, len) = self.span(reservation.cidr);
+        self.allocator.remove_reservation(offset, len);
+        Some(reservation)
+    }
+
+    /// The offset and length of a block inside the subnet.
+    fn span(&self, cidr: Ipv4Net) -> (u32, u32) {
+        let offset = u32::from(cidr.network()) - u32::from(self.cidr.network());
+        (offset, 1_u32 << (32 - u32::from(cidr.prefix_len())))
     }
 }
 
@@ -244,10 +448,7 @@ impl Ec2 {
             .subnets
             .get_mut(&subnet_id)
             .ok_or_else(|| not_found(IdKind::Subnet, subnet_id))?;
-        let offset = u32::from(reserved.network()) - u32::from(subnet.cidr.network());
-        let len = 1_u32 << (32 - u32::from(reserved.prefix_len()));
-        subnet.allocator.add_reservation(offset, len, kind);
-        subnet.reservations.push(SubnetCidrReservation {
+        subnet.add_reservation(SubnetCidrReservation {
             id,
             subnet_id,
             cidr: reserved,
@@ -262,20 +463,9 @@ impl Ec2 {
         &mut self,
         id: SubnetCidrReservationId,
     ) -> Result<SubnetCidrReservation, Error> {
-        let subnet = self
-            .subnets
+        self.subnets
             .values_mut()
-            .find(|subnet| subnet.reservations.iter().any(|r| r.id == id))
-            .ok_or_else(|| not_found(IdKind::SubnetCidrReservation, id))?;
-        let index = subnet
-            .reservations
-            .iter()
-            .position(|r| r.id == id)
-            .ok_or_else(|| not_found(IdKind::SubnetCidrReservation, id))?;
-        let reservation = subnet.reservations.remove(index);
-        let offset = u32::from(reservation.cidr.network()) - u32::from(subnet.cidr.network());
-        let len = 1_u32 << (32 - u32::from(reservation.cidr.prefix_len()));
-        subnet.allocator.remove_reservation(offset, len);
-        Ok(reservation)
+            .find_map(|subnet| subnet.remove_reservation(id))
+            .ok_or_else(|| not_found(IdKind::SubnetCidrReservation, id))
     }
 }

@@ -59,7 +59,7 @@ impl Ec2 {
     pub fn subnet_report(&self, subnet_id: SubnetId) -> Result<SubnetReport, Error> {
         let subnet = self.subnet(subnet_id)?;
         let mut by_block: BTreeMap<u32, Vec<(Ipv4Addr, NetworkInterfaceId)>> = BTreeMap::new();
-        for (&offset, owner) in &subnet.owners {
+        for (offset, owner) in subnet.owned_addresses() {
             let block = offset / PREFIX_SIZE;
             if !subnet.block_has_reserved_address(block) {
                 by_block
@@ -79,7 +79,7 @@ impl Ec2 {
             })
             .collect();
         let largest_free_aligned_block = subnet
-            .allocator
+            .allocator()
             .largest_free_aligned_block()
             .and_then(|(offset, len)| Ipv4Net::new(subnet.address(offset), len).ok());
         Ok(SubnetReport {
@@ -88,8 +88,10 @@ impl Ec2 {
             usable: subnet.usable(),
             owned: subnet.owned(),
             available: subnet.available_ip_address_count(),
-            available_for_automatic_addresses: subnet.allocator.available_for_automatic_addresses(),
-            free_aligned_blocks: subnet.allocator.free_block_count(),
+            available_for_automatic_addresses: subnet
+                .allocator()
+                .available_for_automatic_addresses(),
+            free_aligned_blocks: subnet.allocator().free_block_count(),
             largest_free_aligned_block,
             pinned_blocks,
         })
@@ -128,26 +130,26 @@ impl Ec2 {
     /// The use of every aligned /28 block of a subnet, in address order.
     pub fn subnet_blocks(&self, subnet_id: SubnetId) -> Result<Vec<BlockUse>, Error> {
         let subnet = self.subnet(subnet_id)?;
-        let blocks = subnet.allocator.size().div_ceil(PREFIX_SIZE);
+        let blocks = subnet.allocator().size().div_ceil(PREFIX_SIZE);
         Ok((0..blocks)
             .map(|block| {
                 if subnet.prefix_owner(block).is_some() {
                     return BlockUse::Prefix;
                 }
                 let first = block * PREFIX_SIZE;
-                let offsets = first..(first + PREFIX_SIZE).min(subnet.allocator.size());
+                let offsets = first..(first + PREFIX_SIZE).min(subnet.allocator().size());
                 let usable = offsets
                     .clone()
-                    .filter(|&o| !subnet.allocator.is_reserved(o))
+                    .filter(|&o| !subnet.allocator().is_reserved(o))
                     .count();
                 let owned = offsets
                     .clone()
-                    .filter(|&o| subnet.allocator.is_owned(o))
+                    .filter(|&o| subnet.allocator().is_owned(o))
                     .count();
                 let reserved = usable < offsets.len()
                     || offsets
                         .clone()
-                        .any(|o| subnet.allocator.in_reservation(o).is_some());
+                        .any(|o| subnet.allocator().in_reservation(o).is_some());
                 match owned {
                     0 if reserved => BlockUse::Reserved,
                     0 => BlockUse::Free,

@@ -107,7 +107,7 @@ impl ValidRequest {
     /// Reads and validates JSON text; text that is not JSON gives `InvalidRequest`.
     #[cfg(feature = "serde")]
     pub fn from_json_text(action: Action, text: &str) -> Result<ValidRequest, Error> {
-        ValidRequest::from_json(action, &crate::request::json::parse_text(text)?)
+        ValidRequest::from_json(action, &crate::json::parse_text(text)?)
     }
 
     /// The request in its SDK JSON shape.

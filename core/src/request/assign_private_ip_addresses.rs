@@ -4,8 +4,11 @@ use std::net::Ipv4Addr;
 
 use crate::error::Error;
 use crate::ids::NetworkInterfaceId;
+#[cfg(feature = "serde")]
+use crate::json::Object;
 use crate::prefix::{parse_address, Ipv4Prefix};
 use crate::request::selection::{AddressSelection, Selectors, NO_SELECTOR};
+use crate::schema::{self, ActionSchema};
 
 /// An AssignPrivateIpAddresses request as the caller sent it: members unchecked.
 ///
@@ -102,15 +105,8 @@ impl AssignPrivateIpAddresses {
 }
 
 impl AssignPrivateIpAddressesRequest {
-    /// The SDK member names this action has.
-    pub const MEMBERS: &'static [&'static str] = &[
-        "NetworkInterfaceId",
-        "PrivateIpAddresses",
-        "SecondaryPrivateIpAddressCount",
-        "Ipv4Prefixes",
-        "Ipv4PrefixCount",
-        "AllowReassignment",
-    ];
+    /// The action's members.
+    pub const SCHEMA: &'static ActionSchema = &schema::ASSIGN_PRIVATE_IP_ADDRESSES;
 
     /// Rules 1 and 2: the interface id is present and well formed.
     pub fn network_interface_id(&self) -> Result<NetworkInterfaceId, Error> {
@@ -154,9 +150,14 @@ impl AssignPrivateIpAddressesRequest {
     /// `--cli-input-json`), without validating it.
     #[cfg(feature = "serde")]
     pub fn from_json(value: &serde_json::Value) -> Result<Self, Error> {
-        let members = crate::request::json::Members::top(value, Self::MEMBERS, &[])?;
+        Self::from_members(&Object::request(value, Self::SCHEMA)?)
+    }
+
+    /// Reads the request from its members, already checked against [`Self::SCHEMA`].
+    #[cfg(feature = "serde")]
+    pub(crate) fn from_members(members: &Object<'_>) -> Result<Self, Error> {
         Ok(AssignPrivateIpAddressesRequest {
-            network_interface_id: members.string("NetworkInterfaceId")?,
+            network_interface_id: members.string("NetworkInterfaceId")?.map(str::to_owned),
             private_ip_addresses: members.string_list("PrivateIpAddresses")?,
             secondary_private_ip_address_count: members
                 .integer("SecondaryPrivateIpAddressCount")?,

@@ -2,7 +2,10 @@
 
 use crate::error::Error;
 use crate::ids::{AttachmentId, InstanceId, NetworkInterfaceId};
+#[cfg(feature = "serde")]
+use crate::json::Object;
 use crate::request::assign_private_ip_addresses::required_network_interface_id;
+use crate::schema::{self, ActionSchema};
 
 /// The largest device or network card index EC2 accepts: its `Integer` type is 32-bit signed.
 const MAX_INDEX: i64 = i32::MAX as i64;
@@ -109,17 +112,8 @@ fn check_index(parameter: &'static str, value: i64) -> Result<u32, Error> {
 }
 
 impl AttachNetworkInterfaceRequest {
-    /// The SDK member names eniplan models.
-    pub const MEMBERS: &'static [&'static str] = &[
-        "NetworkInterfaceId",
-        "InstanceId",
-        "DeviceIndex",
-        "NetworkCardIndex",
-        "DryRun",
-    ];
-
-    /// Members of the real API that do not affect addressing: accepted and ignored.
-    pub const IGNORED_MEMBERS: &'static [&'static str] = &["EnaSrdSpecification", "EnaQueueCount"];
+    /// The action's members.
+    pub const SCHEMA: &'static ActionSchema = &schema::ATTACH_NETWORK_INTERFACE;
 
     /// Applies every stateless rule in order and gives the validated request.
     pub fn validate(&self) -> Result<AttachNetworkInterface, Error> {
@@ -148,11 +142,15 @@ impl AttachNetworkInterfaceRequest {
     /// Reads the request from its JSON shape, without validating it.
     #[cfg(feature = "serde")]
     pub fn from_json(value: &serde_json::Value) -> Result<Self, Error> {
-        let members =
-            crate::request::json::Members::top(value, Self::MEMBERS, Self::IGNORED_MEMBERS)?;
+        Self::from_members(&Object::request(value, Self::SCHEMA)?)
+    }
+
+    /// Reads the request from its members, already checked against [`Self::SCHEMA`].
+    #[cfg(feature = "serde")]
+    pub(crate) fn from_members(members: &Object<'_>) -> Result<Self, Error> {
         Ok(AttachNetworkInterfaceRequest {
-            network_interface_id: members.string("NetworkInterfaceId")?,
-            instance_id: members.string("InstanceId")?,
+            network_interface_id: members.string("NetworkInterfaceId")?.map(str::to_owned),
+            instance_id: members.string("InstanceId")?.map(str::to_owned),
             device_index: members.integer("DeviceIndex")?,
             network_card_index: members.integer("NetworkCardIndex")?,
             dry_run: members.boolean("DryRun")?,

@@ -7,8 +7,11 @@ use std::net::Ipv4Addr;
 
 use crate::error::Error;
 use crate::ids::SubnetId;
+#[cfg(feature = "serde")]
+use crate::json::Object;
 use crate::prefix::parse_address;
 use crate::request::selection::{AddressSelection, Selectors};
+use crate::schema::{self, ActionSchema};
 
 /// A CreateNetworkInterface request as the caller sent it: members unchecked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -275,33 +278,9 @@ impl CreateNetworkInterface {
 }
 
 impl CreateNetworkInterfaceRequest {
-    /// The SDK member names eniplan models.
-    pub const MEMBERS: &'static [&'static str] = &[
-        "SubnetId",
-        "Description",
-        "PrivateIpAddress",
-        "PrivateIpAddresses",
-        "SecondaryPrivateIpAddressCount",
-        "Ipv4Prefixes",
-        "Ipv4PrefixCount",
-        "InterfaceType",
-        "DryRun",
-    ];
-
-    /// Members of the real API that do not affect IPv4 addressing: accepted and ignored
+    /// The action's members; those that do not affect IPv4 addressing are accepted and ignored
     /// (a policy, listed in README).
-    pub const IGNORED_MEMBERS: &'static [&'static str] = &[
-        "Groups",
-        "Ipv6AddressCount",
-        "Ipv6Addresses",
-        "Ipv6Prefixes",
-        "Ipv6PrefixCount",
-        "TagSpecifications",
-        "ClientToken",
-        "EnablePrimaryIpv6",
-        "ConnectionTrackingSpecification",
-        "Operator",
-    ];
+    pub const SCHEMA: &'static ActionSchema = &schema::CREATE_NETWORK_INTERFACE;
 
     /// Applies every stateless rule in order and gives the validated request.
     pub fn validate(&self) -> Result<CreateNetworkInterface, Error> {
@@ -379,31 +358,34 @@ impl CreateNetworkInterfaceRequest {
     /// Reads the request from its JSON shape, without validating it.
     #[cfg(feature = "serde")]
     pub fn from_json(value: &serde_json::Value) -> Result<Self, Error> {
-        let members =
-            crate::request::json::Members::top(value, Self::MEMBERS, Self::IGNORED_MEMBERS)?;
+        Self::from_members(&Object::request(value, Self::SCHEMA)?)
+    }
+
+    /// Reads the request from its members, already checked against [`Self::SCHEMA`].
+    #[cfg(feature = "serde")]
+    pub(crate) fn from_members(members: &Object<'_>) -> Result<Self, Error> {
+        let string = |object: &Object<'_>, name| -> Result<Option<String>, Error> {
+            Ok(object.string(name)?.map(str::to_owned))
+        };
         Ok(CreateNetworkInterfaceRequest {
-            subnet_id: members.string("SubnetId")?,
-            description: members.string("Description")?,
-            private_ip_address: members.string("PrivateIpAddress")?,
-            private_ip_addresses: members.structure_list(
-                "PrivateIpAddresses",
-                &["PrivateIpAddress", "Primary"],
-                |entry| {
-                    Ok(PrivateIpAddressSpecification {
-                        private_ip_address: entry.string("PrivateIpAddress")?,
-                        primary: entry.boolean("Primary")?,
-                    })
-                },
-            )?,
+            subnet_id: string(members, "SubnetId")?,
+            description: string(members, "Description")?,
+            private_ip_address: string(members, "PrivateIpAddress")?,
+            private_ip_addresses: members.structure_list("PrivateIpAddresses", |entry| {
+                Ok(PrivateIpAddressSpecification {
+                    private_ip_address: string(entry, "PrivateIpAddress")?,
+                    primary: entry.boolean("Primary")?,
+                })
+            })?,
             secondary_private_ip_address_count: members
                 .integer("SecondaryPrivateIpAddressCount")?,
-            ipv4_prefixes: members.structure_list("Ipv4Prefixes", &["Ipv4Prefix"], |entry| {
+            ipv4_prefixes: members.structure_list("Ipv4Prefixes", |entry| {
                 Ok(Ipv4PrefixSpecificationRequest {
-                    ipv4_prefix: entry.string("Ipv4Prefix")?,
+                    ipv4_prefix: string(entry, "Ipv4Prefix")?,
                 })
             })?,
             ipv4_prefix_count: members.integer("Ipv4PrefixCount")?,
-            interface_type: members.string("InterfaceType")?,
+            interface_type: string(members, "InterfaceType")?,
             dry_run: members.boolean("DryRun")?,
         })
     }

@@ -8,8 +8,6 @@ pub mod action;
 pub mod assign_private_ip_addresses;
 pub mod attach_network_interface;
 pub mod create_network_interface;
-#[cfg(feature = "serde")]
-pub(crate) mod json;
 pub mod selection;
 pub mod unassign_private_ip_addresses;
 

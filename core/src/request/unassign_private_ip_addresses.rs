@@ -6,10 +6,13 @@ use std::net::Ipv4Addr;
 
 use crate::error::Error;
 use crate::ids::NetworkInterfaceId;
+#[cfg(feature = "serde")]
+use crate::json::Object;
 use crate::prefix::Ipv4Prefix;
 use crate::request::assign_private_ip_addresses::{
     parse_addresses, parse_prefixes, required_network_interface_id,
 };
+use crate::schema::{self, ActionSchema};
 
 /// An UnassignPrivateIpAddresses request as the caller sent it: members unchecked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -88,9 +91,8 @@ impl UnassignPrivateIpAddresses {
 }
 
 impl UnassignPrivateIpAddressesRequest {
-    /// The SDK member names this action has.
-    pub const MEMBERS: &'static [&'static str] =
-        &["NetworkInterfaceId", "PrivateIpAddresses", "Ipv4Prefixes"];
+    /// The action's members.
+    pub const SCHEMA: &'static ActionSchema = &schema::UNASSIGN_PRIVATE_IP_ADDRESSES;
 
     /// Rules 1 and 2: the interface id is present and well formed.
     pub fn network_interface_id(&self) -> Result<NetworkInterfaceId, Error> {
@@ -113,9 +115,14 @@ impl UnassignPrivateIpAddressesRequest {
     /// Reads the request from its JSON shape, without validating it.
     #[cfg(feature = "serde")]
     pub fn from_json(value: &serde_json::Value) -> Result<Self, Error> {
-        let members = crate::request::json::Members::top(value, Self::MEMBERS, &[])?;
+        Self::from_members(&Object::request(value, Self::SCHEMA)?)
+    }
+
+    /// Reads the request from its members, already checked against [`Self::SCHEMA`].
+    #[cfg(feature = "serde")]
+    pub(crate) fn from_members(members: &Object<'_>) -> Result<Self, Error> {
         Ok(UnassignPrivateIpAddressesRequest {
-            network_interface_id: members.string("NetworkInterfaceId")?,
+            network_interface_id: members.string("NetworkInterfaceId")?.map(str::to_owned),
             private_ip_addresses: members.string_list("PrivateIpAddresses")?,
             ipv4_prefixes: members.string_list("Ipv4Prefixes")?,
         })

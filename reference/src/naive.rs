@@ -1,4 +1,4 @@
-//! A deliberately naive reference model of the EC2 operations that [`Ec2`](crate::Ec2) implements,
+//! A deliberately naive reference model of the EC2 operations that [`Ec2`](eniplan::Ec2) implements,
 //! written from `ec2-private-ip.md` (sections 1, 3, 4 and 6) rather than from the engine.
 //!
 //! Nothing here is clever: ownership is never stored, it is found by scanning every interface;
@@ -28,9 +28,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
 use std::net::Ipv4Addr;
 
-use crate::model::{AssociateTarget, InstanceState, ReservationKind, RunInstances};
-use crate::model::{SubnetCidrReservation, DEFAULT_AVAILABILITY_ZONE};
-use crate::{
+use eniplan::model::{AssociateTarget, InstanceState, ReservationKind, RunInstances};
+use eniplan::model::{SubnetCidrReservation, DEFAULT_AVAILABILITY_ZONE};
+use eniplan::{
     AddressSelection, AllocationId, AssignPrivateIpAddressesResponse, AssignedPrivateIpAddress,
     AssociationId, AttachNetworkInterfaceResponse, AttachmentId, Error, IdKind, InstanceId,
     InterfaceType, Ipv4Prefix, Ipv4PrefixSpecification, NetworkInterfaceId, ReservationId,

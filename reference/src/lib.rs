@@ -2,14 +2,13 @@
 //! operations, the engine's invariants read through its public API, and a runner that applies
 //! generated operations to both and compares them at every step.
 //!
-//! Compiled only with the `reference-model` feature, which no default includes. The
-//! model-based property test (`core/tests/model_properties.rs`) and the `model_ops` and
-//! `describe_import` fuzz targets (`fuzz/`) share it, so that the naive model and the
-//! invariants exist once. With the `arbitrary` feature too, the generated operations implement
-//! `arbitrary::Arbitrary`.
+//! A crate of its own, which the model (`eniplan`) never depends on: the core's model-based
+//! property test (`core/tests/model_properties.rs`) and regressions, and the fuzz targets
+//! (`fuzz/`), share it, so that the naive model and the invariants exist once. With the
+//! `arbitrary` feature, the generated operations implement `arbitrary::Arbitrary`.
 //!
 //! ```
-//! use eniplan::reference::ops::{run_case, Op, SelGen, Setup};
+//! use eniplan_reference::ops::{run_case, Op, SelGen, Setup};
 //!
 //! let setup = Setup { seed: 0, subnets: vec![("10.0.2.0/28", false)], warm: true };
 //! let ops = [Op::Assign { eni: 0, selection: SelGen::Count(3), allow: false }];

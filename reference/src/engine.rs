@@ -7,8 +7,8 @@ use std::net::Ipv4Addr;
 
 use super::naive::prefix_addresses;
 use super::naive::{Call, EniView, Fresh, InstanceView, Outcome, SubnetView, World};
-use crate::model::{AddressOwner, InstanceState, Subnet};
-use crate::{
+use eniplan::model::{AddressOwner, InstanceState, Subnet};
+use eniplan::{
     AssignPrivateIpAddresses, AttachNetworkInterface, AttachmentId, CreateNetworkInterface, Ec2,
     InterfaceType, Ipv4Prefix, NetworkInterfaceId, SubnetId, UnassignPrivateIpAddresses, VpcId,
 };
@@ -561,7 +561,7 @@ fn check(ec2: &Ec2, engine: bool) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::{dump, same_state};
-    use crate::Ec2;
+    use eniplan::Ec2;
 
     #[test]
     fn same_state_sees_what_the_dump_shows() {
@@ -573,7 +573,7 @@ mod tests {
         ec2.create_subnet_cidr_reservation(
             subnet,
             "10.0.0.8/29",
-            crate::model::ReservationKind::Explicit,
+            eniplan::model::ReservationKind::Explicit,
             None,
         )
         .unwrap();

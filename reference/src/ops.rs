@@ -23,8 +23,8 @@ use std::net::Ipv4Addr;
 
 use super::engine::{check_invariants, dump, engine_world, run_engine, same_state};
 use super::naive::{Call, Fresh, Naive, Outcome, World, TYPES};
-use crate::model::{AssociateTarget, InstanceState, ReservationKind, RunInstances};
-use crate::{
+use eniplan::model::{AssociateTarget, InstanceState, ReservationKind, RunInstances};
+use eniplan::{
     AddressSelection, AllocationId, AssociationId, AttachmentId, Ec2, Ec2Options, InstanceId,
     InterfaceType, Ipv4Prefix, NetworkInterfaceId, SubnetCidrReservationId,
 };
@@ -338,11 +338,11 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    fn subnets(&self) -> Vec<crate::SubnetId> {
+    fn subnets(&self) -> Vec<eniplan::SubnetId> {
         self.naive.subnets.keys().copied().collect()
     }
 
-    fn subnet(&self, p: u16) -> crate::SubnetId {
+    fn subnet(&self, p: u16) -> eniplan::SubnetId {
         let live = self.subnets();
         if p % 32 == 31 {
             return "subnet-0000dead".parse().unwrap();
@@ -432,7 +432,7 @@ impl Resolver<'_> {
     }
 
     /// The subnet a call is about, if it exists.
-    fn context_subnet(&self, subnet: Option<crate::SubnetId>) -> Option<&super::naive::Subnet> {
+    fn context_subnet(&self, subnet: Option<eniplan::SubnetId>) -> Option<&super::naive::Subnet> {
         subnet.and_then(|s| self.naive.subnets.get(&s))
     }
 
@@ -466,7 +466,7 @@ impl Resolver<'_> {
     fn addr(
         &self,
         g: &AddrGen,
-        subnet: Option<crate::SubnetId>,
+        subnet: Option<eniplan::SubnetId>,
         eni: Option<NetworkInterfaceId>,
     ) -> Ipv4Addr {
         let outside = Ipv4Addr::new(10, 0, 9, 9);
@@ -578,7 +578,7 @@ impl Resolver<'_> {
     fn prefix(
         &self,
         g: &PfxGen,
-        subnet: Option<crate::SubnetId>,
+        subnet: Option<eniplan::SubnetId>,
         eni: Option<NetworkInterfaceId>,
     ) -> Ipv4Prefix {
         match g {
@@ -635,7 +635,7 @@ impl Resolver<'_> {
     fn selection(
         &self,
         g: &SelGen,
-        subnet: Option<crate::SubnetId>,
+        subnet: Option<eniplan::SubnetId>,
         eni: Option<NetworkInterfaceId>,
     ) -> AddressSelection {
         match g {
@@ -650,7 +650,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn eni_subnet(&self, eni: NetworkInterfaceId) -> Option<crate::SubnetId> {
+    fn eni_subnet(&self, eni: NetworkInterfaceId) -> Option<eniplan::SubnetId> {
         self.naive.enis.get(&eni).map(|e| e.subnet)
     }
 
@@ -844,7 +844,7 @@ fn same_outcome(engine: &Outcome, naive: &Outcome) -> bool {
 /// run, or a report of the first failure with the log of every call before it.
 pub fn run_case(setup: &Setup, ops: &[Op]) -> Result<usize, String> {
     let mut ec2 = Ec2::new(Ec2Options {
-        strategy: crate::model::Strategy::Lowest,
+        strategy: eniplan::model::Strategy::Lowest,
         seed: setup.seed,
     });
     let vpc = ec2.create_vpc("10.0.0.0/16").unwrap();
