@@ -3,7 +3,6 @@
 
 use std::fmt::Write;
 
-use eniplan::SubnetId;
 use eniplan_sim::{Band, BandSample, StudyResult};
 
 const WIDTH: f64 = 900.0;
@@ -46,13 +45,10 @@ impl Panel {
     /// The panel's title; a subnet is named by its id and its `Name` tag, if it has one.
     fn title(&self, result: &StudyResult) -> String {
         let named = |id: &str| {
-            let name = SubnetId::parse(id).ok().and_then(|id| {
-                result
-                    .variants
-                    .first()
-                    .and_then(|v| v.first.subnet_tags.get(&id))
-                    .and_then(|tags| tags.get("Name"))
-            });
+            let name = result
+                .variants
+                .first()
+                .and_then(|variant| variant.first.ec2.tags(id).get("Name"));
             match name {
                 Some(name) => format!("{id} ({name})"),
                 None => id.to_owned(),

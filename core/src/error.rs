@@ -111,6 +111,8 @@ error_codes! {
     InvalidReservationIdNotFound = 217 => "InvalidReservationID.NotFound",
     /// A public address that is not an Elastic IP of the account.
     InvalidAddressNotFound = 218 => "InvalidAddress.NotFound",
+    /// An id to tag that names no kind of resource EC2 tags.
+    InvalidId = 219 => "InvalidID",
 
     /// More addresses on an interface than its instance type allows.
     PrivateIpAddressLimitExceeded = 300 => "PrivateIpAddressLimitExceeded",
@@ -126,6 +128,8 @@ error_codes! {
     AddressLimitExceeded = 305 => "AddressLimitExceeded",
     /// An instance type that EC2 (or the loaded instance-type table) does not know.
     InvalidInstanceType = 306 => "InvalidInstanceType",
+    /// More tags on a resource than EC2 allows (50).
+    TagLimitExceeded = 307 => "TagLimitExceeded",
 
     /// An address that is already in use.
     InvalidIpAddressInUse = 400 => "InvalidIPAddress.InUse",
@@ -680,6 +684,30 @@ pub enum Error {
         /// The Elastic IP's public address.
         public_ip: Ipv4Addr,
     },
+    /// An id to tag whose prefix names no kind of resource that holds tags.
+    #[error("The ID '{id}' is not valid")]
+    InvalidId {
+        /// The id as given.
+        id: String,
+    },
+    /// More than 50 tags on one resource.
+    #[error("The maximum number of Tags for a resource has been reached.")]
+    TagLimitExceeded,
+    /// A tag key or value EC2 refuses: a key of more than 128 characters (or none), a key
+    /// starting with `aws:`, or a value of more than 256 characters.
+    #[error("Value ( {key} ) for parameter key is invalid. {reason}")]
+    InvalidTag {
+        /// The key as given.
+        key: String,
+        /// Why: `Tag keys starting with 'aws:' are reserved for internal use`, ...
+        reason: &'static str,
+    },
+    /// A `TagSpecifications` resource type that the action does not create.
+    #[error("'{resource_type}' is not a valid taggable resource type for this operation.")]
+    InvalidTagResourceType {
+        /// The type as given.
+        resource_type: String,
+    },
     /// A Describe filter name the action does not support.
     #[error("The filter '{name}' is invalid")]
     InvalidFilter {
@@ -796,9 +824,12 @@ impl Error {
             | Error::MaxPodsCapWithoutVcpus { .. }
             | Error::InvalidInstanceTypeInfo { .. } => C::InvalidParameterValue,
             Error::DryRun => C::DryRunOperation,
-            Error::InvalidFilter { .. } | Error::InvalidDescribeInput { .. } => {
-                C::InvalidParameterValue
-            }
+            Error::InvalidFilter { .. }
+            | Error::InvalidDescribeInput { .. }
+            | Error::InvalidTag { .. }
+            | Error::InvalidTagResourceType { .. } => C::InvalidParameterValue,
+            Error::InvalidId { .. } => C::InvalidId,
+            Error::TagLimitExceeded => C::TagLimitExceeded,
             Error::UnsupportedParameter { .. } => C::UnsupportedOperation,
             Error::MissingAction => C::MissingAction,
             Error::ListTooLong { .. } => C::InvalidParameterValue,

@@ -23,7 +23,7 @@ pub use crate::model::load::ImportNotes;
 use crate::model::load::{invalid, Described, DescribedInterface};
 use crate::model::{
     Attachment, Ec2, ElasticIp, ElasticIpAssociation, Instance, InstanceInterface, InstanceState,
-    Subnet, SubnetCidrReservation, Vpc, DEFAULT_AVAILABILITY_ZONE,
+    Subnet, SubnetCidrReservation, Tags, Vpc, DEFAULT_AVAILABILITY_ZONE,
 };
 use crate::prefix::Ipv4Prefix;
 use crate::request::InterfaceType;
@@ -47,6 +47,23 @@ fn described(value: &Value, resource: impl Into<String>) -> Result<Object<'_>, E
 /// The same object, its problems told as about `resource`, once its id names it.
 fn named(object: Object<'_>, resource: impl Into<String>) -> Object<'_> {
     object.with_origin(Origin::Describe(resource.into()))
+}
+
+/// A described object's tags (`Tags`, or `TagSet` on interfaces), as EC2 printed them: keys
+/// starting with `aws:` included, which only EC2 itself sets.
+fn read_tags(object: &Object<'_>, member: &str) -> Result<Tags, Error> {
+    object
+        .items(member)?
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let tag = object.element(item, &format!("{member}[{index}]"), None)?;
+            Ok((
+                tag.string("Key")?.unwrap_or_default().to_owned(),
+                tag.string("Value")?.unwrap_or_default().to_owned(),
+            ))
+        })
+        .collect()
 }
 
 fn interface_type(name: &str) -> InterfaceType {
@@ -113,6 +130,7 @@ fn read_interface(
     };
     Ok(DescribedInterface {
         id,
+        tags: read_tags(&object, "TagSet")?,
         subnet_id: object.required_id("SubnetId")?,
         description: object.string("Description")?.unwrap_or_default().to_owned(),
         interface_type: interface_type(object.string("InterfaceType")?.unwrap_or("interface")),
@@ -193,6 +211,8 @@ impl Described {
                 secondary_cidrs.push(other);
             }
         }
+        self.tags
+            .insert(id.to_string(), read_tags(&object, "Tags")?);
         self.vpcs.insert(
             id,
             Vpc {
@@ -217,6 +237,8 @@ impl Described {
         let zone = object
             .string("AvailabilityZone")?
             .unwrap_or(DEFAULT_AVAILABILITY_ZONE);
+        self.tags
+            .insert(id.to_string(), read_tags(&object, "Tags")?);
         self.subnets
             .insert(id, Subnet::new(id, vpc_id, cidr, zone.to_owned()));
         Ok(())
@@ -237,6 +259,8 @@ impl Described {
                 ))
             }
         };
+        self.tags
+            .insert(id.to_string(), read_tags(&object, "Tags")?);
         self.reservations.insert(
             id,
             SubnetCidrReservation {
@@ -302,6 +326,8 @@ impl Described {
                 ));
                 continue;
             };
+            self.tags
+                .insert(id.to_string(), read_tags(&instance, "Tags")?);
             self.instances.insert(
                 id,
                 Instance {
@@ -353,6 +379,8 @@ impl Described {
                 }
             },
         };
+        self.tags
+            .insert(allocation_id.to_string(), read_tags(&object, "Tags")?);
         self.addresses.insert(
             allocation_id,
             ElasticIp {

@@ -164,7 +164,23 @@ use Shape::{Boolean, Integer, Strings, Structures};
 const S: Shape = Shape::String;
 
 const DRY_RUN: Member = Member::optional("DryRun", Boolean);
-const TAGS: Member = Member::ignored("TagSpecifications").on_wire("TagSpecification");
+
+/// A tag: `{"Key": ..., "Value": ...}`.
+const TAG: &[Member] = &[Member::optional("Key", S), Member::optional("Value", S)];
+
+/// The tags a create applies: `TagSpecifications: [{"ResourceType": ..., "Tags": [...]}]`,
+/// `TagSpecification.N.ResourceType` and `TagSpecification.N.Tag.M.Key` on the wire.
+const TAGS: Member = Member::optional(
+    "TagSpecifications",
+    Structures(&[
+        Member::optional("ResourceType", S),
+        Member::optional("Tags", Structures(TAG)).on_wire("Tag"),
+    ]),
+)
+.on_wire("TagSpecification");
+
+/// Tags in a response: `tagSet` in XML.
+const TAG_ELEMENTS: &[(&str, &str)] = &[("Tags", "tagSet"), ("TagSet", "tagSet")];
 
 /// A Describe filter: `{"Name": ..., "Values": [...]}`, `Filter.N.Name` and `Filter.N.Value.M`.
 const FILTER: &[Member] = &[
@@ -196,6 +212,7 @@ const RESERVATION_ELEMENTS: &[(&str, &str)] = &[
     ("Instances", "instancesSet"),
     ("NetworkInterfaces", "networkInterfaceSet"),
     ("State", "instanceState"),
+    ("Tags", "tagSet"),
 ];
 
 /// CreateVpc.
@@ -216,7 +233,7 @@ pub const CREATE_VPC: ActionSchema = ActionSchema {
         TAGS,
         DRY_RUN,
     ]],
-    elements: &[],
+    elements: &[TAG_ELEMENTS],
 };
 
 /// DescribeVpcs.
@@ -226,7 +243,7 @@ pub const DESCRIBE_VPCS: ActionSchema = ActionSchema {
         &[Member::optional("VpcIds", Strings).on_wire("VpcId")],
         DESCRIBE,
     ],
-    elements: &[&[("Vpcs", "vpcSet")]],
+    elements: &[&[("Vpcs", "vpcSet")], TAG_ELEMENTS],
 };
 
 /// CreateSubnet.
@@ -247,7 +264,7 @@ pub const CREATE_SUBNET: ActionSchema = ActionSchema {
         TAGS,
         DRY_RUN,
     ]],
-    elements: &[],
+    elements: &[TAG_ELEMENTS],
 };
 
 /// DescribeSubnets.
@@ -257,7 +274,7 @@ pub const DESCRIBE_SUBNETS: ActionSchema = ActionSchema {
         &[Member::optional("SubnetIds", Strings).on_wire("SubnetId")],
         DESCRIBE,
     ],
-    elements: &[&[("Subnets", "subnetSet")]],
+    elements: &[&[("Subnets", "subnetSet")], TAG_ELEMENTS],
 };
 
 /// CreateSubnetCidrReservation.
@@ -271,7 +288,7 @@ pub const CREATE_SUBNET_CIDR_RESERVATION: ActionSchema = ActionSchema {
         TAGS,
         DRY_RUN,
     ]],
-    elements: &[],
+    elements: &[TAG_ELEMENTS],
 };
 
 /// DeleteSubnetCidrReservation.
@@ -285,10 +302,13 @@ pub const DELETE_SUBNET_CIDR_RESERVATION: ActionSchema = ActionSchema {
 pub const GET_SUBNET_CIDR_RESERVATIONS: ActionSchema = ActionSchema {
     name: "GetSubnetCidrReservations",
     members: &[&[Member::required("SubnetId", S)], DESCRIBE],
-    elements: &[&[
-        ("SubnetIpv4CidrReservations", "subnetIpv4CidrReservationSet"),
-        ("SubnetIpv6CidrReservations", "subnetIpv6CidrReservationSet"),
-    ]],
+    elements: &[
+        &[
+            ("SubnetIpv4CidrReservations", "subnetIpv4CidrReservationSet"),
+            ("SubnetIpv6CidrReservations", "subnetIpv6CidrReservationSet"),
+        ],
+        TAG_ELEMENTS,
+    ],
 };
 
 /// RunInstances: the address parameters; launching with `NetworkInterfaces` is not modelled
@@ -550,7 +570,36 @@ pub const DESCRIBE_ADDRESSES: ActionSchema = ActionSchema {
         Member::optional("Filters", Structures(FILTER)).on_wire("Filter"),
         DRY_RUN,
     ]],
-    elements: &[&[("Addresses", "addressesSet")]],
+    elements: &[&[("Addresses", "addressesSet")], TAG_ELEMENTS],
+};
+
+/// CreateTags.
+pub const CREATE_TAGS: ActionSchema = ActionSchema {
+    name: "CreateTags",
+    members: &[&[
+        Member::required("Resources", Strings).on_wire("ResourceId"),
+        Member::required("Tags", Structures(TAG)).on_wire("Tag"),
+        DRY_RUN,
+    ]],
+    elements: &[],
+};
+
+/// DeleteTags: without `Tags`, every tag of the resources goes.
+pub const DELETE_TAGS: ActionSchema = ActionSchema {
+    name: "DeleteTags",
+    members: &[&[
+        Member::required("Resources", Strings).on_wire("ResourceId"),
+        Member::optional("Tags", Structures(TAG)).on_wire("Tag"),
+        DRY_RUN,
+    ]],
+    elements: &[],
+};
+
+/// DescribeTags.
+pub const DESCRIBE_TAGS: ActionSchema = ActionSchema {
+    name: "DescribeTags",
+    members: &[DESCRIBE],
+    elements: &[&[("Tags", "tagSet")]],
 };
 
 /// Every action eniplan answers.
@@ -578,6 +627,9 @@ pub const ACTIONS: &[ActionSchema] = &[
     DISASSOCIATE_ADDRESS,
     RELEASE_ADDRESS,
     DESCRIBE_ADDRESSES,
+    CREATE_TAGS,
+    DELETE_TAGS,
+    DESCRIBE_TAGS,
 ];
 
 #[cfg(test)]

@@ -164,6 +164,10 @@ enum eniplan_result
    */
   ENIPLAN_RESULT_INVALID_ADDRESS_NOT_FOUND = 218,
   /**
+   * InvalidID
+   */
+  ENIPLAN_RESULT_INVALID_ID = 219,
+  /**
    * PrivateIpAddressLimitExceeded
    */
   ENIPLAN_RESULT_PRIVATE_IP_ADDRESS_LIMIT_EXCEEDED = 300,
@@ -191,6 +195,10 @@ enum eniplan_result
    * InvalidInstanceType
    */
   ENIPLAN_RESULT_INVALID_INSTANCE_TYPE = 306,
+  /**
+   * TagLimitExceeded
+   */
+  ENIPLAN_RESULT_TAG_LIMIT_EXCEEDED = 307,
   /**
    * InvalidIPAddress.InUse
    */

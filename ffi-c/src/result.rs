@@ -93,6 +93,8 @@ pub enum eniplan_result {
     InvalidReservationIdNotFound = 217,
     /// InvalidAddress.NotFound
     InvalidAddressNotFound = 218,
+    /// InvalidID
+    InvalidId = 219,
 
     /// PrivateIpAddressLimitExceeded
     PrivateIpAddressLimitExceeded = 300,
@@ -108,6 +110,8 @@ pub enum eniplan_result {
     AddressLimitExceeded = 305,
     /// InvalidInstanceType
     InvalidInstanceType = 306,
+    /// TagLimitExceeded
+    TagLimitExceeded = 307,
 
     /// InvalidIPAddress.InUse
     InvalidIpAddressInUse = 400,
@@ -174,6 +178,7 @@ impl eniplan_result {
             InvalidReservationIdMalformed,
             InvalidReservationIdNotFound,
             InvalidAddressNotFound,
+            InvalidId,
             PrivateIpAddressLimitExceeded,
             InsufficientFreeAddressesInSubnet,
             InsufficientCidrBlocks,
@@ -181,6 +186,7 @@ impl eniplan_result {
             InvalidInterfaceIpAddressLimitExceeded,
             AddressLimitExceeded,
             InvalidInstanceType,
+            TagLimitExceeded,
             InvalidIpAddressInUse,
             InvalidNetworkInterfaceInUse,
             InvalidSubnetRange,

@@ -211,6 +211,9 @@ ec2_methods! {
     disassociate_address => "DisassociateAddress",
     release_address => "ReleaseAddress",
     describe_addresses => "DescribeAddresses",
+    create_tags => "CreateTags",
+    delete_tags => "DeleteTags",
+    describe_tags => "DescribeTags",
     ;
 
     #[new]

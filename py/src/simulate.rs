@@ -107,7 +107,7 @@ fn vary_argument(vary: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
 ///
 /// ``scenario`` is a dict of the scenario schema or the path of a TOML or JSON file; ``state``
 /// the network to run on instead of the scenario's ``vpc`` (describe responses, or an
-/// ``eniplan.Ec2``, whose subnets carry no tags). ``seed`` replaces the scenario's seed;
+/// ``eniplan.Ec2``, run on a copy). ``seed`` replaces the scenario's seed;
 /// ``seeds`` (a count from the seed on, or a list) and ``vary`` (``{"cni.WARM_PREFIX_TARGET":
 /// [0, 1, 2]}`` or ``["cni.WARM_PREFIX_TARGET=0,1,2"]``) make a study. Returns the result of
 /// ``--json``: one run's, or with seeds or variants the study's. Runs are spread over the cores

@@ -239,6 +239,10 @@ def _scenarios() -> dict[str, Callable[[World], Any]]:
             lambda w: w.ec2.delete_subnet_cidr_reservation(SubnetCidrReservationId="scr-12345678")
         ),
         "InvalidAddress.NotFound": lambda w: w.ec2.release_address(PublicIp="192.0.2.1"),
+        "InvalidID": lambda w: w.ec2.create_tags(Resources=["ami-12345678"], Tags=[]),
+        "TagLimitExceeded": lambda w: w.ec2.create_tags(
+            Resources=[w.eni_id], Tags=[{"Key": f"k{i}", "Value": ""} for i in range(51)]
+        ),
         "PrivateIpAddressLimitExceeded": lambda w: w.ec2.assign_private_ip_addresses(
             NetworkInterfaceId=w.eni_id, SecondaryPrivateIpAddressCount=10
         ),

@@ -459,7 +459,7 @@ mod tests {
             error.to_string(),
             "The parameter TagSpecification.a.a.a.a.a.a.a... is not recognized"
         );
-        // EC2's deepest real members still pass through.
+        // EC2's deepest real members still decode, into their JSON shape.
         let parsed = parse(&[
             ("Action", "CreateVpc"),
             ("CidrBlock", "10.1.0.0/16"),
@@ -468,7 +468,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             parsed.request["TagSpecifications"],
-            json!([{"Tag": [{"Key": "team"}]}])
+            json!([{"Tags": [{"Key": "team"}]}])
         );
     }
 

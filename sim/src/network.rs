@@ -1,6 +1,5 @@
 //! The network a simulation starts from: an EC2 model, loaded from real `aws ec2 describe-*`
-//! output or built from the scenario's `vpc`, and the subnets' tags, which subnet discovery
-//! reads and the model does not keep.
+//! output or built from the scenario's `vpc`, with what loading noted.
 
 use std::collections::BTreeMap;
 
@@ -13,54 +12,30 @@ use crate::scenario::VpcSpec;
 /// Tags by key.
 pub type Tags = BTreeMap<String, String>;
 
-/// An EC2 model and the tags of its subnets.
+/// An EC2 model and what loading it noted.
 #[derive(Debug, Clone, Default)]
 pub struct Network {
     /// The model.
     pub ec2: Ec2,
-    subnet_tags: BTreeMap<SubnetId, Tags>,
     notes: Vec<String>,
 }
 
 impl Network {
-    /// A model without subnet tags.
+    /// A model as it is.
     pub fn new(ec2: Ec2) -> Network {
         Network {
             ec2,
-            subnet_tags: BTreeMap::new(),
             notes: Vec::new(),
         }
     }
 
     /// Loads `aws ec2 describe-*` documents (any of the kinds `eniplan check --state` reads)
-    /// through the core's import, keeping the subnets' `Tags`.
+    /// through the core's import, which keeps their tags.
     pub fn from_describe(documents: &[Value]) -> Result<Network, eniplan::Error> {
         let mut ec2 = Ec2::default();
         let notes = ec2.load_describe(documents)?;
         let mut network = Network::new(ec2);
         network.notes = notes.warnings;
-        for subnet in documents
-            .iter()
-            .filter_map(|document| document.get("Subnets")?.as_array())
-            .flatten()
-        {
-            let id = subnet.get("SubnetId").and_then(Value::as_str);
-            let Some(Ok(id)) = id.map(SubnetId::parse) else {
-                continue;
-            };
-            let tags = subnet
-                .get("Tags")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(|tag| {
-                    let key = tag.get("Key")?.as_str()?;
-                    let value = tag.get("Value")?.as_str()?;
-                    Some((key.to_owned(), value.to_owned()))
-                })
-                .collect();
-            network.subnet_tags.insert(id, tags);
-        }
         Ok(network)
     }
 
@@ -127,15 +102,9 @@ impl Network {
         })
     }
 
-    /// The tags of a subnet (none when it has none or was not loaded from describe output).
-    pub fn subnet_tags(&self, id: SubnetId) -> &Tags {
-        static EMPTY: Tags = BTreeMap::new();
-        self.subnet_tags.get(&id).unwrap_or(&EMPTY)
-    }
-
-    /// Replaces a subnet's tags.
-    pub fn set_subnet_tags(&mut self, id: SubnetId, tags: Tags) {
-        self.subnet_tags.insert(id, tags);
+    /// The tags of a subnet, by key.
+    pub fn subnet_tags(&self, id: SubnetId) -> Tags {
+        subnet_tags(&self.ec2, id)
     }
 
     /// What loading said about its input (parts left out, assumptions made).
@@ -176,10 +145,12 @@ impl Network {
             .ec2
             .subnets()
             .iter()
-            .map(|subnet| match self.subnet_tags(subnet.id).get("Name") {
-                Some(name) => format!("{} ({name})", subnet.id),
-                None => subnet.id.to_string(),
-            })
+            .map(
+                |subnet| match self.ec2.tags(&subnet.id.to_string()).get("Name") {
+                    Some(name) => format!("{} ({name})", subnet.id),
+                    None => subnet.id.to_string(),
+                },
+            )
             .collect();
         if names.is_empty() {
             "(the network has no subnets: give a `vpc` or describe-* state)".to_owned()
@@ -187,6 +158,14 @@ impl Network {
             format!("(subnets: {})", names.join(", "))
         }
     }
+}
+
+/// The tags of a subnet of `ec2`, by key.
+pub(crate) fn subnet_tags(ec2: &Ec2, id: SubnetId) -> Tags {
+    ec2.tags(&id.to_string())
+        .iter()
+        .map(|(key, value)| (key.to_owned(), value.to_owned()))
+        .collect()
 }
 
 /// 17 hex digits that depend only on `text` (FNV-1a), for ids made from names.

@@ -2,12 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use eniplan::{Ec2, SubnetId};
+use eniplan::Ec2;
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::cloud::{Action, Caller};
-use crate::network::Tags;
 
 /// Everything a run produced: its summary, its timeline, the nodes and the final model.
 #[derive(Debug, Clone, Serialize)]
@@ -26,9 +25,6 @@ pub struct SimulationResult {
     /// The EC2 model at the end, for `describe_*` and `subnet_report` on the end state.
     #[serde(skip)]
     pub ec2: Ec2,
-    /// The subnets' tags, which the model does not keep.
-    #[serde(skip)]
-    pub subnet_tags: BTreeMap<SubnetId, Tags>,
 }
 
 impl SimulationResult {
@@ -66,25 +62,14 @@ impl SimulationResult {
     /// The end state as the AWS CLI would print it, by file name: `vpcs.json`
     /// (describe-vpcs), `subnets.json` (describe-subnets, with the subnets' tags),
     /// `network-interfaces.json`, `instances.json`, `addresses.json` and
-    /// `subnet-cidr-reservations.json`, which `--state` and [`Network::from_describe`] load.
+    /// `subnet-cidr-reservations.json`, tags included, which `--state` and
+    /// [`Network::from_describe`] load.
     ///
     /// [`Network::from_describe`]: crate::Network::from_describe
     pub fn describe_documents(&self) -> Result<Vec<(&'static str, Value)>, eniplan::Error> {
         let mut ec2 = self.ec2.clone();
         let empty = json!({});
-        let mut subnets = ec2.call("DescribeSubnets", &empty)?;
-        for subnet in subnets["Subnets"].as_array_mut().into_iter().flatten() {
-            let id = subnet["SubnetId"]
-                .as_str()
-                .and_then(|id| SubnetId::parse(id).ok());
-            let tags = id.and_then(|id| self.subnet_tags.get(&id));
-            if let Some(tags) = tags.filter(|tags| !tags.is_empty()) {
-                subnet["Tags"] = tags
-                    .iter()
-                    .map(|(key, value)| json!({"Key": key, "Value": value}))
-                    .collect();
-            }
-        }
+        let subnets = ec2.call("DescribeSubnets", &empty)?;
         let mut reservations = Vec::new();
         for subnet in ec2
             .subnets()

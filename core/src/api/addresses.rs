@@ -3,11 +3,11 @@
 use serde_json::{json, Value};
 
 use crate::api::filters::Filters;
-use crate::api::shapes;
+use crate::api::{shapes, tags};
 use crate::error::Error;
 use crate::ids::{AllocationId, AssociationId, InstanceId, NetworkInterfaceId};
 use crate::json::Object;
-use crate::model::{AssociateTarget, Ec2, ElasticIp};
+use crate::model::{AssociateTarget, Ec2, ElasticIp, TaggedKind};
 
 /// The Elastic IP with public address `public_ip`.
 fn by_public_ip<'a>(ec2: &'a Ec2, public_ip: &str) -> Result<&'a ElasticIp, Error> {
@@ -19,8 +19,10 @@ fn by_public_ip<'a>(ec2: &'a Ec2, public_ip: &str) -> Result<&'a ElasticIp, Erro
         })
 }
 
-pub(crate) fn allocate_address(ec2: &mut Ec2, _members: &Object<'_>) -> Result<Value, Error> {
+pub(crate) fn allocate_address(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
+    let tags = tags::tags_for(members, TaggedKind::ElasticIp)?;
     let id = ec2.allocate_address()?;
+    ec2.tag_new(id.to_string(), tags);
     let eip = ec2.elastic_ip(id)?;
     Ok(json!({
         "AllocationId": id,
@@ -102,6 +104,7 @@ pub(crate) fn describe_addresses(ec2: &mut Ec2, members: &Object<'_>) -> Result<
             "private-ip-address",
             "public-ip",
             "domain",
+            "tag:*",
         ],
     )?;
     for &id in &ids {
@@ -117,7 +120,11 @@ pub(crate) fn describe_addresses(ec2: &mut Ec2, members: &Object<'_>) -> Result<
         .filter(|eip| public_ips.is_empty() || public_ips.contains(&eip.public_ip.to_string()))
         .map(|eip| shapes::address(ec2, eip))
         .filter(|shaped| {
+            let id = shaped["AllocationId"].as_str().unwrap_or_default();
             filters.matches(|name| {
+                if let Some(values) = tags::tag_filter(ec2.tags(id), name) {
+                    return values;
+                }
                 let key = match name {
                     "allocation-id" => "AllocationId",
                     "association-id" => "AssociationId",

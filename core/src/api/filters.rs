@@ -18,7 +18,9 @@ pub(crate) struct Filter {
 pub(crate) struct Filters(Vec<Filter>);
 
 impl Filters {
-    /// Reads `Filters` from a request; a name outside `supported` is refused.
+    /// Reads `Filters` from a request; a name outside `supported` is refused. `tag:*` among
+    /// them stands for the tag filters every taggable resource's Describe takes: `tag:KEY`,
+    /// `tag-key` and `tag-value`.
     pub(crate) fn read(members: &Object<'_>, supported: &[&str]) -> Result<Filters, Error> {
         let filters = members.structure_list("Filters", |filter| {
             Ok(Filter {
@@ -26,10 +28,13 @@ impl Filters {
                 values: filter.string_list("Values")?,
             })
         })?;
-        if let Some(unknown) = filters
-            .iter()
-            .find(|f| !supported.contains(&f.name.as_str()))
-        {
+        let tagged = supported.contains(&"tag:*");
+        let known = |name: &str| {
+            supported.contains(&name)
+                || (tagged
+                    && (name.starts_with("tag:") || name == "tag-key" || name == "tag-value"))
+        };
+        if let Some(unknown) = filters.iter().find(|f| !known(&f.name)) {
             return Err(Error::InvalidFilter {
                 name: unknown.name.clone(),
             });

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 
 use crate::api::filters::Filters;
-use crate::api::shapes;
+use crate::api::{shapes, tags};
 use crate::error::Error;
 use crate::ids::{InstanceId, ReservationId, SubnetId};
 use crate::json::Object;
@@ -45,6 +45,8 @@ pub(crate) fn run_instances(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value
         })?;
     let subnet_id: SubnetId = members.required_id("SubnetId")?;
     let private_ip_address = members.address("PrivateIpAddress")?;
+    // Volumes are not modelled: their tags are accepted and go nowhere.
+    let mut tags = tags::specifications(members, &["instance", "network-interface", "volume"])?;
     let run = RunInstances {
         instance_type,
         subnet_id,
@@ -53,6 +55,14 @@ pub(crate) fn run_instances(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value
         private_ip_address,
     };
     let (reservation_id, ids) = ec2.run_instances(&run)?;
+    let instance_tags = tags.remove("instance").unwrap_or_default();
+    let interface_tags = tags.remove("network-interface").unwrap_or_default();
+    for &id in &ids {
+        ec2.tag_new(id.to_string(), instance_tags.clone());
+        if let Some(primary) = ec2.instance(id)?.primary_interface() {
+            ec2.tag_new(primary.to_string(), interface_tags.clone());
+        }
+    }
     let instances = ids
         .iter()
         .map(|&id| ec2.instance(id))
@@ -91,6 +101,7 @@ pub(crate) fn describe_instances(ec2: &mut Ec2, members: &Object<'_>) -> Result<
             "reservation-id",
             "network-interface.network-interface-id",
             "network-interface.addresses.private-ip-address",
+            "tag:*",
         ],
     )?;
     for &id in &ids {
@@ -108,35 +119,38 @@ pub(crate) fn describe_instances(ec2: &mut Ec2, members: &Object<'_>) -> Result<
         if !ids.is_empty() && !ids.contains(&instance.id) {
             continue;
         }
-        let keep = filters.matches(|name| match name {
-            "instance-id" => vec![instance.id.to_string()],
-            "instance-state-name" => vec![instance.state.name().into()],
-            "instance-state-code" => vec![instance.state.code().to_string()],
-            "instance-type" => vec![instance.instance_type.clone()],
-            "subnet-id" => vec![instance.subnet_id.to_string()],
-            "vpc-id" => vec![instance.vpc_id.to_string()],
-            "availability-zone" => vec![instance.availability_zone.clone()],
-            "reservation-id" => vec![instance.reservation_id.to_string()],
-            "private-ip-address" => instance
-                .primary_interface()
-                .and_then(|id| ec2.network_interface(id).ok())
-                .and_then(|eni| eni.primary)
-                .map(|a| a.to_string())
-                .into_iter()
-                .collect(),
-            "network-interface.network-interface-id" => interfaces(instance)
-                .iter()
-                .map(|eni| eni.id.to_string())
-                .collect(),
-            _ => interfaces(instance)
-                .iter()
-                .flat_map(|eni| {
-                    eni.primary
-                        .iter()
-                        .chain(&eni.secondaries)
-                        .map(|a| a.to_string())
-                })
-                .collect(),
+        let tags = ec2.tags(&instance.id.to_string());
+        let keep = filters.matches(|name| {
+            tags::tag_filter(tags, name).unwrap_or_else(|| match name {
+                "instance-id" => vec![instance.id.to_string()],
+                "instance-state-name" => vec![instance.state.name().into()],
+                "instance-state-code" => vec![instance.state.code().to_string()],
+                "instance-type" => vec![instance.instance_type.clone()],
+                "subnet-id" => vec![instance.subnet_id.to_string()],
+                "vpc-id" => vec![instance.vpc_id.to_string()],
+                "availability-zone" => vec![instance.availability_zone.clone()],
+                "reservation-id" => vec![instance.reservation_id.to_string()],
+                "private-ip-address" => instance
+                    .primary_interface()
+                    .and_then(|id| ec2.network_interface(id).ok())
+                    .and_then(|eni| eni.primary)
+                    .map(|a| a.to_string())
+                    .into_iter()
+                    .collect(),
+                "network-interface.network-interface-id" => interfaces(instance)
+                    .iter()
+                    .map(|eni| eni.id.to_string())
+                    .collect(),
+                _ => interfaces(instance)
+                    .iter()
+                    .flat_map(|eni| {
+                        eni.primary
+                            .iter()
+                            .chain(&eni.secondaries)
+                            .map(|a| a.to_string())
+                    })
+                    .collect(),
+            })
         });
         if keep {
             by_reservation

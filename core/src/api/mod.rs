@@ -11,6 +11,7 @@ mod instances;
 mod network_interfaces;
 pub mod shapes;
 mod subnets;
+mod tags;
 mod vpcs;
 
 use serde_json::Value;
@@ -85,6 +86,9 @@ const HANDLERS: &[(&ActionSchema, Handler)] = &[
     ),
     (&schema::RELEASE_ADDRESS, addresses::release_address),
     (&schema::DESCRIBE_ADDRESSES, addresses::describe_addresses),
+    (&schema::CREATE_TAGS, tags::create_tags),
+    (&schema::DELETE_TAGS, tags::delete_tags),
+    (&schema::DESCRIBE_TAGS, tags::describe_tags),
 ];
 
 /// The names of every action [`Ec2::call`] answers.

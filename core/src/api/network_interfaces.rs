@@ -3,11 +3,11 @@
 use serde_json::{json, Value};
 
 use crate::api::filters::Filters;
-use crate::api::shapes;
+use crate::api::{shapes, tags};
 use crate::error::Error;
 use crate::ids::{AttachmentId, NetworkInterfaceId};
 use crate::json::Object;
-use crate::model::Ec2;
+use crate::model::{Ec2, TaggedKind};
 use crate::request::assign_private_ip_addresses::required_network_interface_id;
 use crate::request::{
     AssignPrivateIpAddressesRequest, AttachNetworkInterfaceRequest, CreateNetworkInterfaceRequest,
@@ -19,7 +19,9 @@ pub(crate) fn create_network_interface(
     members: &Object<'_>,
 ) -> Result<Value, Error> {
     let request = CreateNetworkInterfaceRequest::from_members(members)?.validate()?;
+    let tags = tags::tags_for(members, TaggedKind::NetworkInterface)?;
     let id = ec2.create_network_interface(&request)?;
+    ec2.tag_new(id.to_string(), tags);
     Ok(json!({"NetworkInterface": shapes::network_interface(ec2, ec2.network_interface(id)?)}))
 }
 
@@ -76,6 +78,7 @@ pub(crate) fn describe_network_interfaces(
             "description",
             "mac-address",
             "owner-id",
+            "tag:*",
         ],
     )?;
     for &id in &ids {
@@ -86,37 +89,40 @@ pub(crate) fn describe_network_interfaces(
         .into_iter()
         .filter(|eni| ids.is_empty() || ids.contains(&eni.id))
         .filter(|eni| {
-            filters.matches(|name| match name {
-                "network-interface-id" => vec![eni.id.to_string()],
-                "subnet-id" => vec![eni.subnet_id.to_string()],
-                "vpc-id" => vec![eni.vpc_id.to_string()],
-                "availability-zone" => vec![eni.availability_zone.clone()],
-                "attachment.instance-id" => eni
-                    .attachment
-                    .map(|a| a.instance_id.to_string())
-                    .into_iter()
-                    .collect(),
-                "attachment.attachment-id" => eni
-                    .attachment
-                    .map(|a| a.id.to_string())
-                    .into_iter()
-                    .collect(),
-                "attachment.device-index" => eni
-                    .attachment
-                    .map(|a| a.device_index.to_string())
-                    .into_iter()
-                    .collect(),
-                "private-ip-address" | "addresses.private-ip-address" => eni
-                    .primary
-                    .iter()
-                    .chain(&eni.secondaries)
-                    .map(|a| a.to_string())
-                    .collect(),
-                "status" => vec![eni.status().into()],
-                "interface-type" => vec![eni.interface_type.as_str().into()],
-                "description" => vec![eni.description.clone()],
-                "mac-address" => vec![eni.mac_address.clone()],
-                _ => vec![shapes::OWNER_ID.into()],
+            let tags = ec2.tags(&eni.id.to_string());
+            filters.matches(|name| {
+                tags::tag_filter(tags, name).unwrap_or_else(|| match name {
+                    "network-interface-id" => vec![eni.id.to_string()],
+                    "subnet-id" => vec![eni.subnet_id.to_string()],
+                    "vpc-id" => vec![eni.vpc_id.to_string()],
+                    "availability-zone" => vec![eni.availability_zone.clone()],
+                    "attachment.instance-id" => eni
+                        .attachment
+                        .map(|a| a.instance_id.to_string())
+                        .into_iter()
+                        .collect(),
+                    "attachment.attachment-id" => eni
+                        .attachment
+                        .map(|a| a.id.to_string())
+                        .into_iter()
+                        .collect(),
+                    "attachment.device-index" => eni
+                        .attachment
+                        .map(|a| a.device_index.to_string())
+                        .into_iter()
+                        .collect(),
+                    "private-ip-address" | "addresses.private-ip-address" => eni
+                        .primary
+                        .iter()
+                        .chain(&eni.secondaries)
+                        .map(|a| a.to_string())
+                        .collect(),
+                    "status" => vec![eni.status().into()],
+                    "interface-type" => vec![eni.interface_type.as_str().into()],
+                    "description" => vec![eni.description.clone()],
+                    "mac-address" => vec![eni.mac_address.clone()],
+                    _ => vec![shapes::OWNER_ID.into()],
+                })
             })
         })
         .map(|eni| shapes::network_interface(ec2, eni))

@@ -31,11 +31,19 @@ fn insert_list(object: &mut Map<String, Value>, key: &str, items: Vec<Value>) {
     }
 }
 
+/// Adds a resource's tags as `key` (`Tags`, or `TagSet` on interfaces), when it has any.
+fn insert_tags(ec2: &Ec2, id: &str, key: &str, object: &mut Value) {
+    let tags = ec2.tags(id);
+    if let (false, Value::Object(map)) = (tags.is_empty(), object) {
+        map.insert(key.to_owned(), crate::api::tags::tag_list(tags));
+    }
+}
+
 /// A VPC as DescribeVpcs shows it.
-pub(crate) fn vpc(vpc: &Vpc) -> Value {
+pub(crate) fn vpc(ec2: &Ec2, vpc: &Vpc) -> Value {
     let digits = vpc.id.to_string();
     let digits = digits.trim_start_matches("vpc-");
-    json!({
+    let mut object = json!({
         "CidrBlock": vpc.cidr.to_string(),
         "State": "available",
         "VpcId": vpc.id,
@@ -47,12 +55,14 @@ pub(crate) fn vpc(vpc: &Vpc) -> Value {
             "CidrBlockState": {"State": "associated"},
         }],
         "IsDefault": false,
-    })
+    });
+    insert_tags(ec2, &vpc.id.to_string(), "Tags", &mut object);
+    object
 }
 
 /// A subnet as DescribeSubnets shows it.
-pub(crate) fn subnet(subnet: &Subnet) -> Value {
-    json!({
+pub(crate) fn subnet(ec2: &Ec2, subnet: &Subnet) -> Value {
+    let mut object = json!({
         "AvailabilityZone": subnet.availability_zone,
         "AvailableIpAddressCount": subnet.available_ip_address_count(),
         "CidrBlock": subnet.cidr.to_string(),
@@ -65,11 +75,13 @@ pub(crate) fn subnet(subnet: &Subnet) -> Value {
         "AssignIpv6AddressOnCreation": false,
         "Ipv6CidrBlockAssociationSet": [],
         "SubnetArn": format!("arn:aws:ec2:{REGION}:{OWNER_ID}:subnet/{}", subnet.id),
-    })
+    });
+    insert_tags(ec2, &subnet.id.to_string(), "Tags", &mut object);
+    object
 }
 
 /// A subnet CIDR reservation as GetSubnetCidrReservations shows it.
-pub(crate) fn subnet_cidr_reservation(reservation: &SubnetCidrReservation) -> Value {
+pub(crate) fn subnet_cidr_reservation(ec2: &Ec2, reservation: &SubnetCidrReservation) -> Value {
     let mut object = json!({
         "SubnetCidrReservationId": reservation.id,
         "SubnetId": reservation.subnet_id,
@@ -80,6 +92,7 @@ pub(crate) fn subnet_cidr_reservation(reservation: &SubnetCidrReservation) -> Va
     if let Some(description) = &reservation.description {
         object["Description"] = json!(description);
     }
+    insert_tags(ec2, &reservation.id.to_string(), "Tags", &mut object);
     object
 }
 
@@ -141,7 +154,7 @@ pub(crate) fn network_interface(ec2: &Ec2, eni: &NetworkInterface) -> Value {
         "SourceDestCheck": true,
         "Status": eni.status(),
         "SubnetId": eni.subnet_id,
-        "TagSet": [],
+        "TagSet": crate::api::tags::tag_list(ec2.tags(&eni.id.to_string())),
         "VpcId": eni.vpc_id,
     });
     let Value::Object(map) = &mut object else {
@@ -201,6 +214,7 @@ pub(crate) fn instance(ec2: &Ec2, instance: &Instance) -> Value {
         "Placement": {"AvailabilityZone": instance.availability_zone, "Tenancy": "default"},
         "State": {"Code": instance.state.code(), "Name": instance.state.name()},
     });
+    insert_tags(ec2, &instance.id.to_string(), "Tags", &mut object);
     let Value::Object(map) = &mut object else {
         return object;
     };
@@ -246,6 +260,7 @@ pub(crate) fn address(ec2: &Ec2, eip: &ElasticIp) -> Value {
         "PublicIpv4Pool": "amazon",
         "NetworkBorderGroup": REGION,
     });
+    insert_tags(ec2, &eip.allocation_id.to_string(), "Tags", &mut object);
     if let Some(association) = eip.association {
         object["AssociationId"] = json!(association.id);
         object["NetworkInterfaceId"] = json!(association.network_interface_id);

@@ -4,18 +4,20 @@ use serde_json::{json, Value};
 
 use crate::alloc::ReservationKind;
 use crate::api::filters::Filters;
-use crate::api::shapes;
+use crate::api::{shapes, tags};
 use crate::error::Error;
 use crate::ids::{SubnetCidrReservationId, SubnetId, VpcId};
 use crate::json::Object;
-use crate::model::Ec2;
+use crate::model::{Ec2, TaggedKind};
 
 pub(crate) fn create_subnet(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
     let vpc_id: VpcId = members.required_id("VpcId")?;
     let cidr = members.required_string("CidrBlock")?;
     let zone = members.string("AvailabilityZone")?;
+    let tags = tags::tags_for(members, TaggedKind::Subnet)?;
     let id = ec2.create_subnet(vpc_id, cidr, zone)?;
-    Ok(json!({"Subnet": shapes::subnet(ec2.subnet(id)?)}))
+    ec2.tag_new(id.to_string(), tags);
+    Ok(json!({"Subnet": shapes::subnet(ec2, ec2.subnet(id)?)}))
 }
 
 pub(crate) fn describe_subnets(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
@@ -30,6 +32,7 @@ pub(crate) fn describe_subnets(ec2: &mut Ec2, members: &Object<'_>) -> Result<Va
             "available-ip-address-count",
             "state",
             "owner-id",
+            "tag:*",
         ],
     )?;
     for &id in &ids {
@@ -40,19 +43,22 @@ pub(crate) fn describe_subnets(ec2: &mut Ec2, members: &Object<'_>) -> Result<Va
         .into_iter()
         .filter(|subnet| ids.is_empty() || ids.contains(&subnet.id))
         .filter(|subnet| {
-            filters.matches(|name| match name {
-                "subnet-id" => vec![subnet.id.to_string()],
-                "vpc-id" => vec![subnet.vpc_id.to_string()],
-                "cidr-block" => vec![subnet.cidr.to_string()],
-                "availability-zone" => vec![subnet.availability_zone.clone()],
-                "available-ip-address-count" => {
-                    vec![subnet.available_ip_address_count().to_string()]
-                }
-                "state" => vec!["available".into()],
-                _ => vec![shapes::OWNER_ID.into()],
+            filters.matches(|name| {
+                let tags = ec2.tags(&subnet.id.to_string());
+                tags::tag_filter(tags, name).unwrap_or_else(|| match name {
+                    "subnet-id" => vec![subnet.id.to_string()],
+                    "vpc-id" => vec![subnet.vpc_id.to_string()],
+                    "cidr-block" => vec![subnet.cidr.to_string()],
+                    "availability-zone" => vec![subnet.availability_zone.clone()],
+                    "available-ip-address-count" => {
+                        vec![subnet.available_ip_address_count().to_string()]
+                    }
+                    "state" => vec!["available".into()],
+                    _ => vec![shapes::OWNER_ID.into()],
+                })
             })
         })
-        .map(shapes::subnet)
+        .map(|subnet| shapes::subnet(ec2, subnet))
         .collect::<Vec<Value>>();
     Ok(json!({"Subnets": subnets}))
 }
@@ -75,14 +81,10 @@ pub(crate) fn create_subnet_cidr_reservation(
         }
     };
     let description = members.string("Description")?.map(str::to_owned);
+    let tags = tags::tags_for(members, TaggedKind::SubnetCidrReservation)?;
     let id = ec2.create_subnet_cidr_reservation(subnet_id, cidr, kind, description)?;
-    let reservation = ec2
-        .subnet(subnet_id)?
-        .reservations()
-        .iter()
-        .find(|r| r.id == id)
-        .map(shapes::subnet_cidr_reservation)
-        .unwrap_or_default();
+    ec2.tag_new(id.to_string(), tags);
+    let reservation = shapes::subnet_cidr_reservation(ec2, ec2.subnet_cidr_reservation(id)?);
     Ok(json!({"SubnetCidrReservation": reservation}))
 }
 
@@ -91,8 +93,10 @@ pub(crate) fn delete_subnet_cidr_reservation(
     members: &Object<'_>,
 ) -> Result<Value, Error> {
     let id: SubnetCidrReservationId = members.required_id("SubnetCidrReservationId")?;
-    let reservation = ec2.delete_subnet_cidr_reservation(id)?;
-    Ok(json!({"DeletedSubnetCidrReservation": shapes::subnet_cidr_reservation(&reservation)}))
+    // The answer shows the reservation as it was, tags included.
+    let shown = shapes::subnet_cidr_reservation(ec2, ec2.subnet_cidr_reservation(id)?);
+    ec2.delete_subnet_cidr_reservation(id)?;
+    Ok(json!({"DeletedSubnetCidrReservation": shown}))
 }
 
 pub(crate) fn get_subnet_cidr_reservations(
@@ -100,19 +104,24 @@ pub(crate) fn get_subnet_cidr_reservations(
     members: &Object<'_>,
 ) -> Result<Value, Error> {
     let subnet_id: SubnetId = members.required_id("SubnetId")?;
-    let filters = Filters::read(members, &["reservationType", "subnet-id", "owner-id"])?;
+    let filters = Filters::read(
+        members,
+        &["reservationType", "subnet-id", "owner-id", "tag:*"],
+    )?;
     let reservations = ec2
         .subnet(subnet_id)?
         .reservations()
         .iter()
         .filter(|r| {
-            filters.matches(|name| match name {
-                "reservationType" => vec![r.kind_str().into()],
-                "subnet-id" => vec![r.subnet_id.to_string()],
-                _ => vec![shapes::OWNER_ID.into()],
+            filters.matches(|name| {
+                tags::tag_filter(ec2.tags(&r.id.to_string()), name).unwrap_or_else(|| match name {
+                    "reservationType" => vec![r.kind_str().into()],
+                    "subnet-id" => vec![r.subnet_id.to_string()],
+                    _ => vec![shapes::OWNER_ID.into()],
+                })
             })
         })
-        .map(shapes::subnet_cidr_reservation)
+        .map(|r| shapes::subnet_cidr_reservation(ec2, r))
         .collect::<Vec<Value>>();
     Ok(json!({"SubnetIpv4CidrReservations": reservations, "SubnetIpv6CidrReservations": []}))
 }

@@ -166,6 +166,7 @@ impl Ec2 {
             });
         }
         self.elastic_ips.remove(&allocation_id);
+        self.forget_tags(&allocation_id.to_string());
         Ok(())
     }
 }

@@ -11,7 +11,7 @@ use crate::ids::{
 };
 use crate::model::{
     AddressOwner, Attachment, Ec2, ElasticIp, Instance, InstanceInterface, InstanceState,
-    NetworkInterface, Subnet, SubnetCidrReservation, Vpc,
+    NetworkInterface, Subnet, SubnetCidrReservation, Tags, Vpc,
 };
 use crate::prefix::{Ipv4Prefix, PREFIX_SIZE};
 use crate::request::InterfaceType;
@@ -35,6 +35,7 @@ pub(crate) fn invalid(resource: impl Into<String>, problem: impl Into<String>) -
 /// An interface as described, before it is placed.
 pub(crate) struct DescribedInterface {
     pub(crate) id: NetworkInterfaceId,
+    pub(crate) tags: Tags,
     pub(crate) subnet_id: SubnetId,
     pub(crate) description: String,
     pub(crate) interface_type: InterfaceType,
@@ -56,6 +57,8 @@ pub(crate) struct Described {
     pub(crate) instances_given: bool,
     pub(crate) interfaces: BTreeMap<NetworkInterfaceId, DescribedInterface>,
     pub(crate) addresses: BTreeMap<AllocationId, ElasticIp>,
+    /// The tags of every object read, by id; placed for those that are loaded.
+    pub(crate) tags: BTreeMap<String, Tags>,
     pub(crate) warnings: Vec<String>,
 }
 
@@ -233,6 +236,9 @@ impl Ec2 {
             self.instances.insert(id, instance);
         }
         for (id, mut interface) in std::mem::take(&mut described.interfaces) {
+            described
+                .tags
+                .insert(id.to_string(), std::mem::take(&mut interface.tags));
             if let Some(attachment) = interface.attachment {
                 let attached = self.instances.get_mut(&attachment.instance_id);
                 match attached {
@@ -352,6 +358,12 @@ impl Ec2 {
                 }
             }
             self.elastic_ips.insert(eip.allocation_id, eip);
+        }
+        // Tags go with what was loaded; an object left out takes its tags with it.
+        for (id, tags) in std::mem::take(&mut described.tags) {
+            if self.tagged_resource(&id).is_ok() {
+                self.tags.put(id, tags);
+            }
         }
         Ok(notes)
     }

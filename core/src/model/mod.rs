@@ -14,6 +14,7 @@ pub(crate) mod load;
 mod network_interface;
 mod subnet;
 mod subnet_report;
+mod tags;
 mod vpc;
 
 pub use crate::alloc::{ReservationKind, Strategy};
@@ -25,6 +26,7 @@ pub use instance_metadata::{InstanceMetadata, InterfaceMetadata};
 pub use network_interface::{Attachment, NetworkInterface};
 pub use subnet::{AddressOwner, Subnet, SubnetCidrReservation};
 pub use subnet_report::{BlockUse, PinnedBlock, SubnetReport};
+pub use tags::{TaggedKind, Tags, MAX_TAGS};
 pub use vpc::Vpc;
 
 use crate::alloc::Picker;
@@ -73,6 +75,7 @@ pub struct Ec2 {
     elastic_ips: KeyMap<AllocationId, ElasticIp>,
     associations: KeyMap<AssociationId, AllocationId>,
     metadata: instance_metadata::MetadataClock,
+    tags: tags::TagStore,
 }
 
 impl Default for Ec2 {
@@ -97,6 +100,7 @@ impl Ec2 {
             elastic_ips: KeyMap::default(),
             associations: KeyMap::default(),
             metadata: instance_metadata::MetadataClock::default(),
+            tags: tags::TagStore::default(),
         }
     }
 

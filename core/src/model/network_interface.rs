@@ -254,6 +254,7 @@ impl Ec2 {
             self.release_prefix(id, prefix);
         }
         self.network_interfaces.remove(&id);
+        self.forget_tags(&id.to_string());
     }
 
     /// AttachNetworkInterface, with the checks of spec section 6 in order.

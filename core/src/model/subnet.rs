@@ -463,9 +463,24 @@ impl Ec2 {
         &mut self,
         id: SubnetCidrReservationId,
     ) -> Result<SubnetCidrReservation, Error> {
-        self.subnets
+        let removed = self
+            .subnets
             .values_mut()
             .find_map(|subnet| subnet.remove_reservation(id))
+            .ok_or_else(|| not_found(IdKind::SubnetCidrReservation, id))?;
+        self.forget_tags(&id.to_string());
+        Ok(removed)
+    }
+
+    /// A subnet CIDR reservation by id.
+    pub fn subnet_cidr_reservation(
+        &self,
+        id: SubnetCidrReservationId,
+    ) -> Result<&SubnetCidrReservation, Error> {
+        self.subnets
+            .values()
+            .flat_map(|subnet| subnet.reservations())
+            .find(|reservation| reservation.id == id)
             .ok_or_else(|| not_found(IdKind::SubnetCidrReservation, id))
     }
 }

@@ -34,6 +34,7 @@ __all__ = [
     "InvalidReservationIDMalformed",
     "InvalidReservationIDNotFound",
     "InvalidAddressNotFound",
+    "InvalidID",
     "PrivateIpAddressLimitExceeded",
     "InsufficientFreeAddressesInSubnet",
     "InsufficientCidrBlocks",
@@ -41,6 +42,7 @@ __all__ = [
     "InvalidInterfaceIpAddressLimitExceeded",
     "AddressLimitExceeded",
     "InvalidInstanceType",
+    "TagLimitExceeded",
     "InvalidIPAddressInUse",
     "InvalidNetworkInterfaceInUse",
     "InvalidSubnetRange",
@@ -134,6 +136,9 @@ class InvalidReservationIDNotFound(ClientError):
 class InvalidAddressNotFound(ClientError):
     """The EC2 error ``InvalidAddress.NotFound``."""
 
+class InvalidID(ClientError):
+    """The EC2 error ``InvalidID``."""
+
 class PrivateIpAddressLimitExceeded(ClientError):
     """The EC2 error ``PrivateIpAddressLimitExceeded``."""
 
@@ -154,6 +159,9 @@ class AddressLimitExceeded(ClientError):
 
 class InvalidInstanceType(ClientError):
     """The EC2 error ``InvalidInstanceType``."""
+
+class TagLimitExceeded(ClientError):
+    """The EC2 error ``TagLimitExceeded``."""
 
 class InvalidIPAddressInUse(ClientError):
     """The EC2 error ``InvalidIPAddress.InUse``."""

@@ -185,7 +185,6 @@ impl Simulation {
             workloads,
             notes: std::mem::take(&mut self.notes),
             ec2: self.cloud.ec2,
-            subnet_tags: self.subnet_tags,
         }
     }
 

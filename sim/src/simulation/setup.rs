@@ -138,7 +138,7 @@ pub(super) fn build(
         .ec2
         .subnets()
         .iter()
-        .map(|subnet| (subnet.id, network.subnet_tags(subnet.id).clone()))
+        .map(|subnet| (subnet.id, network.subnet_tags(subnet.id)))
         .collect();
     let mut simulation = Simulation {
         seed: scenario.seed,
