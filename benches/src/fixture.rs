@@ -300,6 +300,7 @@ impl ModelSubject {
                 min_count: 1,
                 max_count: 1,
                 private_ip_address: Some(address(PRIMARY_OFFSET)),
+                attributes: Default::default(),
             })
             .expect("the benchmarked instance");
         let eni = ec2
@@ -342,6 +343,7 @@ impl ModelSubject {
                 min_count: count as u32,
                 max_count: count as u32,
                 private_ip_address: None,
+                attributes: Default::default(),
             })
             .expect("other instances");
             left -= count;

@@ -72,6 +72,8 @@ error_codes! {
     DryRunOperation = 105 => "DryRunOperation",
     /// A parameter or operation that is real but not modelled.
     UnsupportedOperation = 106 => "UnsupportedOperation",
+    /// A client token used before with a different request.
+    IdempotentParameterMismatch = 107 => "IdempotentParameterMismatch",
 
     /// A network interface id that is not `eni-` and 8 or 17 hex digits.
     InvalidNetworkInterfaceIdMalformed = 200 => "InvalidNetworkInterfaceId.Malformed",
@@ -149,6 +151,8 @@ error_codes! {
     ResourceAlreadyAssociated = 407 => "Resource.AlreadyAssociated",
     /// An instance that cannot take the operation, such as one with several interfaces.
     InvalidInstanceId = 408 => "InvalidInstanceID",
+    /// A client token whose instances are terminated.
+    IdempotentInstanceTerminated = 420 => "IdempotentInstanceTerminated",
 
     /// An action that EC2 (or eniplan) does not have.
     InvalidAction = 500 => "InvalidAction",
@@ -174,6 +178,38 @@ impl fmt::Display for PrefixProblem {
             PrefixProblem::NotSlash28 => "only /28 IPv4 prefixes can be assigned",
             PrefixProblem::NotAligned => {
                 "its host bits are set; an IPv4 prefix must start on a /28 boundary"
+            }
+        })
+    }
+}
+
+/// Which of EC2's rules for RunInstances' `NetworkInterfaces` an entry breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InterfaceSpecificationProblem {
+    /// An entry without `DeviceIndex`.
+    NoDeviceIndex,
+    /// Two entries at the same device index of the same network card.
+    DuplicateDeviceIndex,
+    /// No entry at device index 0 of card 0, the instance's primary interface.
+    NoPrimary,
+    /// An entry with neither `SubnetId` nor `NetworkInterfaceId`.
+    NoSubnetOrInterface,
+}
+
+impl fmt::Display for InterfaceSpecificationProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            InterfaceSpecificationProblem::NoDeviceIndex => {
+                "Each network interface requires a device index."
+            }
+            InterfaceSpecificationProblem::DuplicateDeviceIndex => {
+                "Each network interface requires a unique device index."
+            }
+            InterfaceSpecificationProblem::NoPrimary => {
+                "When specifying network interfaces, you must include a device at index 0"
+            }
+            InterfaceSpecificationProblem::NoSubnetOrInterface => {
+                "Each network interface requires either a subnet or a network interface ID."
             }
         })
     }
@@ -651,6 +687,39 @@ pub enum Error {
         /// The instance.
         instance_id: InstanceId,
     },
+    /// A `ClientToken` used before with a different request.
+    #[error("Arguments on this idempotent request are inconsistent with arguments used in previous request(s).")]
+    IdempotentParameterMismatch,
+    /// A `ClientToken` whose RunInstances launched instances that are now terminated.
+    #[error("The client token you have provided is associated with a terminated instance. Please use a different client token.")]
+    IdempotentInstanceTerminated,
+    /// A `ClientToken` longer than EC2 takes.
+    #[error("Value ({token}) for parameter clientToken is invalid. Client tokens are at most 64 ASCII characters.")]
+    InvalidClientToken {
+        /// The token.
+        token: String,
+    },
+    /// A `NetworkInterfaces` entry that breaks one of EC2's rules for launch specifications.
+    #[error("{0}")]
+    InvalidInterfaceSpecification(InterfaceSpecificationProblem),
+    /// `NetworkInterfaces` together with an instance-level member that it replaces.
+    #[error("Network interfaces and an instance-level {member} may not be specified on the same request")]
+    NetworkInterfacesWith {
+        /// How EC2 names the member: `subnet ID`, `private IP address`, `security groups`.
+        member: &'static str,
+    },
+    /// A change that EC2 makes only while the instance is stopped.
+    #[error("The instance '{instance_id}' is not in the 'stopped' state.")]
+    InstanceNotStopped {
+        /// The instance.
+        instance_id: InstanceId,
+    },
+    /// TerminateInstances on an instance with `disableApiTermination` set.
+    #[error("The instance '{instance_id}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.")]
+    TerminationProtected {
+        /// The instance.
+        instance_id: InstanceId,
+    },
     /// AssociateAddress by instance on an instance with several interfaces.
     #[error("There are multiple interfaces attached to instance '{instance_id}'. Please specify an interface ID for the operation instead.")]
     MultipleInterfaces {
@@ -875,7 +944,15 @@ impl Error {
                 C::InvalidInterfaceIpAddressLimitExceeded
             }
             Error::CannotDetachPrimary { .. } => C::OperationNotPermitted,
-            Error::InstanceTerminated { .. } => C::IncorrectInstanceState,
+            Error::InstanceTerminated { .. } | Error::InstanceNotStopped { .. } => {
+                C::IncorrectInstanceState
+            }
+            Error::TerminationProtected { .. } => C::OperationNotPermitted,
+            Error::IdempotentParameterMismatch => C::IdempotentParameterMismatch,
+            Error::IdempotentInstanceTerminated => C::IdempotentInstanceTerminated,
+            Error::InvalidClientToken { .. } => C::InvalidParameterValue,
+            Error::InvalidInterfaceSpecification(_) => C::InvalidParameterValue,
+            Error::NetworkInterfacesWith { .. } => C::InvalidParameterCombination,
             Error::MultipleInterfaces { .. } => C::InvalidInstanceId,
             Error::AlreadyAssociated { .. } => C::ResourceAlreadyAssociated,
             Error::AddressLimitExceeded => C::AddressLimitExceeded,

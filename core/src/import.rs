@@ -19,11 +19,13 @@ use crate::ids::{
     SubnetCidrReservationId, SubnetId, VpcId,
 };
 use crate::json::{Object, Origin};
+use crate::model::instance_attributes::iso_time;
 pub use crate::model::load::ImportNotes;
 use crate::model::load::{invalid, Described, DescribedInterface};
 use crate::model::{
-    Attachment, Ec2, ElasticIp, ElasticIpAssociation, Instance, InstanceInterface, InstanceState,
-    Subnet, SubnetCidrReservation, Tags, Vpc, DEFAULT_AVAILABILITY_ZONE,
+    Attachment, Ec2, ElasticIp, ElasticIpAssociation, Instance, InstanceAttributes,
+    InstanceInterface, InstanceState, Subnet, SubnetCidrReservation, Tags, Vpc,
+    DEFAULT_AVAILABILITY_ZONE,
 };
 use crate::prefix::Ipv4Prefix;
 use crate::request::InterfaceType;
@@ -342,6 +344,19 @@ impl Described {
                         .count("AmiLaunchIndex")?
                         .unwrap_or(u32::try_from(launch_index).unwrap_or(0)),
                     interfaces,
+                    // What DescribeInstances shows of them; the rest has EC2's defaults.
+                    attributes: InstanceAttributes {
+                        image_id: instance.string("ImageId")?.map(str::to_owned),
+                        launch_time: instance
+                            .string("LaunchTime")?
+                            .map_or_else(|| iso_time(0), str::to_owned),
+                        ebs_optimized: instance.boolean("EbsOptimized")?.unwrap_or(false),
+                        client_token: instance
+                            .string("ClientToken")?
+                            .filter(|token| !token.is_empty())
+                            .map(str::to_owned),
+                        ..InstanceAttributes::default()
+                    },
                 },
             );
         }

@@ -37,6 +37,8 @@ pub enum Shape {
     Strings,
     /// A list of structures of these members; on the wire `Wire.1.Member`, ...
     Structures(&'static [Member]),
+    /// One structure of these members; on the wire `Wire.Member` (`DisableApiTermination.Value`).
+    Structure(&'static [Member]),
     /// Any value, not read: on the wire, numeric parts are list indexes and the others member
     /// names (`TagSpecification.1.Tag.1.Key`).
     Any,
@@ -311,32 +313,75 @@ pub const GET_SUBNET_CIDR_RESERVATIONS: ActionSchema = ActionSchema {
     ],
 };
 
-/// RunInstances: the address parameters; launching with `NetworkInterfaces` is not modelled
-/// (`UnsupportedOperation`, a policy).
+/// An address of a new interface: `{"PrivateIpAddress": ..., "Primary": ...}`.
+const PRIVATE_IP_ADDRESS_SPECIFICATION: &[Member] = &[
+    Member::required("PrivateIpAddress", S),
+    Member::optional("Primary", Boolean),
+];
+
+/// A prefix of a new interface: `{"Ipv4Prefix": ...}`.
+const IPV4_PREFIX_SPECIFICATION: &[Member] = &[Member::required("Ipv4Prefix", S)];
+
+/// One interface of RunInstances' `NetworkInterfaces`: an existing interface by id, or a new
+/// one made as CreateNetworkInterface makes it.
+const INSTANCE_NETWORK_INTERFACE_SPECIFICATION: &[Member] = &[
+    Member::optional("DeviceIndex", Integer),
+    Member::optional("NetworkCardIndex", Integer),
+    Member::optional("NetworkInterfaceId", S),
+    Member::optional("DeleteOnTermination", Boolean),
+    Member::optional("SubnetId", S),
+    Member::optional("Description", S),
+    Member::optional("PrivateIpAddress", S),
+    Member::optional(
+        "PrivateIpAddresses",
+        Structures(PRIVATE_IP_ADDRESS_SPECIFICATION),
+    ),
+    Member::optional("SecondaryPrivateIpAddressCount", Integer),
+    Member::optional("Ipv4Prefixes", Structures(IPV4_PREFIX_SPECIFICATION)).on_wire("Ipv4Prefix"),
+    Member::optional("Ipv4PrefixCount", Integer),
+    Member::optional("InterfaceType", S),
+    Member::ignored("Groups").on_wire("SecurityGroupId"),
+    Member::ignored("AssociatePublicIpAddress"),
+    Member::ignored("AssociateCarrierIpAddress"),
+    Member::ignored("Ipv6AddressCount"),
+    Member::ignored("Ipv6Addresses"),
+    Member::ignored("Ipv6Prefixes").on_wire("Ipv6Prefix"),
+    Member::ignored("Ipv6PrefixCount"),
+    Member::ignored("PrimaryIpv6"),
+    Member::ignored("EnaSrdSpecification"),
+    Member::ignored("ConnectionTrackingSpecification"),
+    Member::ignored("EnaQueueCount"),
+];
+
+/// RunInstances.
 pub const RUN_INSTANCES: ActionSchema = ActionSchema {
     name: "RunInstances",
     members: &[&[
         Member::required("InstanceType", S),
         Member::required("MinCount", Integer),
         Member::required("MaxCount", Integer),
-        Member::required("SubnetId", S),
+        Member::optional("SubnetId", S),
         Member::optional("PrivateIpAddress", S),
-        Member::optional("NetworkInterfaces", Shape::Any).on_wire("NetworkInterface"),
-        Member::ignored("ImageId"),
+        Member::optional(
+            "NetworkInterfaces",
+            Structures(INSTANCE_NETWORK_INTERFACE_SPECIFICATION),
+        )
+        .on_wire("NetworkInterface"),
+        Member::optional("ImageId", S),
+        Member::optional("ClientToken", S),
+        Member::optional("DisableApiTermination", Boolean),
+        Member::optional("DisableApiStop", Boolean),
+        Member::optional("InstanceInitiatedShutdownBehavior", S),
+        Member::optional("UserData", S),
+        Member::optional("EbsOptimized", Boolean),
+        Member::optional("SecurityGroupIds", Strings).on_wire("SecurityGroupId"),
+        Member::optional("SecurityGroups", Strings).on_wire("SecurityGroup"),
         Member::ignored("KeyName"),
-        Member::ignored("SecurityGroupIds").on_wire("SecurityGroupId"),
-        Member::ignored("SecurityGroups").on_wire("SecurityGroup"),
-        Member::ignored("UserData"),
         Member::ignored("Placement"),
         Member::ignored("IamInstanceProfile"),
         Member::ignored("Monitoring"),
-        Member::ignored("EbsOptimized"),
         Member::ignored("BlockDeviceMappings").on_wire("BlockDeviceMapping"),
-        Member::ignored("ClientToken"),
         Member::ignored("MetadataOptions"),
-        Member::ignored("DisableApiTermination"),
-        Member::ignored("DisableApiStop"),
-        Member::ignored("InstanceInitiatedShutdownBehavior"),
         Member::ignored("CreditSpecification"),
         Member::ignored("LaunchTemplate"),
         Member::ignored("KernelId"),
@@ -346,12 +391,69 @@ pub const RUN_INSTANCES: ActionSchema = ActionSchema {
         Member::ignored("EnclaveOptions"),
         Member::ignored("MaintenanceOptions"),
         Member::ignored("PrivateDnsNameOptions"),
+        Member::ignored("CapacityReservationSpecification"),
+        Member::ignored("InstanceMarketOptions"),
+        Member::ignored("LicenseSpecifications").on_wire("LicenseSpecification"),
+        Member::ignored("ElasticGpuSpecification"),
+        Member::ignored("ElasticInferenceAccelerators").on_wire("ElasticInferenceAccelerator"),
+        Member::ignored("NetworkPerformanceOptions"),
+        Member::ignored("Operator"),
+        Member::ignored("AdditionalInfo"),
+        Member::ignored("EnablePrimaryIpv6"),
         Member::ignored("Ipv6AddressCount"),
         Member::ignored("Ipv6Addresses").on_wire("Ipv6Address"),
         TAGS,
         DRY_RUN,
     ]],
     elements: &[RESERVATION_ELEMENTS, NETWORK_INTERFACE_ELEMENTS],
+};
+
+/// A boolean attribute in ModifyInstanceAttribute: `{"Value": true}`, `X.Value` on the wire.
+const BOOLEAN_VALUE: Shape = Shape::Structure(&[Member::optional("Value", Boolean)]);
+
+/// A string attribute in ModifyInstanceAttribute: `{"Value": "stop"}`, `X.Value` on the wire.
+const STRING_VALUE: Shape = Shape::Structure(&[Member::optional("Value", S)]);
+
+/// DescribeInstanceAttribute.
+pub const DESCRIBE_INSTANCE_ATTRIBUTE: ActionSchema = ActionSchema {
+    name: "DescribeInstanceAttribute",
+    members: &[&[
+        Member::required("InstanceId", S),
+        Member::required("Attribute", S),
+        DRY_RUN,
+    ]],
+    elements: &[&[
+        ("KernelId", "kernel"),
+        ("RamdiskId", "ramdisk"),
+        ("BlockDeviceMappings", "blockDeviceMapping"),
+        ("Groups", "groupSet"),
+    ]],
+};
+
+/// ModifyInstanceAttribute: one attribute per request, as `X.Value` or `Attribute` and `Value`.
+pub const MODIFY_INSTANCE_ATTRIBUTE: ActionSchema = ActionSchema {
+    name: "ModifyInstanceAttribute",
+    members: &[&[
+        Member::required("InstanceId", S),
+        Member::optional("Attribute", S),
+        Member::optional("Value", S),
+        Member::optional("DisableApiTermination", BOOLEAN_VALUE),
+        Member::optional("DisableApiStop", BOOLEAN_VALUE),
+        Member::optional("InstanceInitiatedShutdownBehavior", STRING_VALUE),
+        Member::optional("UserData", STRING_VALUE),
+        Member::optional("InstanceType", STRING_VALUE),
+        Member::optional("EbsOptimized", BOOLEAN_VALUE),
+        Member::optional("SourceDestCheck", BOOLEAN_VALUE),
+        Member::optional("Groups", Strings).on_wire("GroupId"),
+        Member::optional("Kernel", Shape::Any),
+        Member::optional("Ramdisk", Shape::Any),
+        Member::optional("SriovNetSupport", Shape::Any),
+        Member::optional("EnaSupport", Shape::Any),
+        Member::optional("EnclaveOptions", Shape::Any),
+        Member::optional("BlockDeviceMappings", Shape::Any).on_wire("BlockDeviceMapping"),
+        DRY_RUN,
+    ]],
+    elements: &[],
 };
 
 /// TerminateInstances.
@@ -399,17 +501,11 @@ pub const CREATE_NETWORK_INTERFACE: ActionSchema = ActionSchema {
         Member::optional("PrivateIpAddress", S),
         Member::optional(
             "PrivateIpAddresses",
-            Structures(&[
-                Member::required("PrivateIpAddress", S),
-                Member::optional("Primary", Boolean),
-            ]),
+            Structures(PRIVATE_IP_ADDRESS_SPECIFICATION),
         ),
         Member::optional("SecondaryPrivateIpAddressCount", Integer),
-        Member::optional(
-            "Ipv4Prefixes",
-            Structures(&[Member::required("Ipv4Prefix", S)]),
-        )
-        .on_wire("Ipv4Prefix"),
+        Member::optional("Ipv4Prefixes", Structures(IPV4_PREFIX_SPECIFICATION))
+            .on_wire("Ipv4Prefix"),
         Member::optional("Ipv4PrefixCount", Integer),
         Member::optional("InterfaceType", S),
         Member::ignored("Groups").on_wire("SecurityGroupId"),
@@ -417,7 +513,7 @@ pub const CREATE_NETWORK_INTERFACE: ActionSchema = ActionSchema {
         Member::ignored("Ipv6Addresses"),
         Member::ignored("Ipv6Prefixes").on_wire("Ipv6Prefix"),
         Member::ignored("Ipv6PrefixCount"),
-        Member::ignored("ClientToken"),
+        Member::optional("ClientToken", S),
         Member::ignored("EnablePrimaryIpv6"),
         Member::ignored("ConnectionTrackingSpecification"),
         Member::ignored("Operator"),
@@ -613,6 +709,8 @@ pub const ACTIONS: &[ActionSchema] = &[
     GET_SUBNET_CIDR_RESERVATIONS,
     RUN_INSTANCES,
     TERMINATE_INSTANCES,
+    DESCRIBE_INSTANCE_ATTRIBUTE,
+    MODIFY_INSTANCE_ATTRIBUTE,
     DESCRIBE_INSTANCES,
     DESCRIBE_INSTANCE_TYPES,
     CREATE_NETWORK_INTERFACE,

@@ -99,6 +99,7 @@ fn create_network_interface_checks_prefixes_before_addresses_in_use() {
         min_count: 1,
         max_count: 1,
         private_ip_address: None,
+        attributes: Default::default(),
     })
     .unwrap();
     assert!(ec2.subnet(subnet).unwrap().owner(4).is_some());

@@ -61,6 +61,7 @@ impl World {
                 min_count: 1,
                 max_count: 1,
                 private_ip_address: None,
+                attributes: Default::default(),
             })
             .unwrap();
         let instance = self.ec2.instance(ids[0]).unwrap();
@@ -745,6 +746,7 @@ fn run_instances_with_an_unknown_type_is_invalid_parameter_value() {
             min_count: 1,
             max_count: 1,
             private_ip_address: None,
+            attributes: Default::default(),
         }),
         "InvalidParameterValue",
         "Invalid value 't3.nano2' for InstanceType.",
@@ -775,6 +777,7 @@ fn run_instances_counts_stop_at_2147483647() {
                 min_count,
                 max_count,
                 private_ip_address: None,
+                attributes: Default::default(),
             }),
             "InvalidParameterValue",
             message,

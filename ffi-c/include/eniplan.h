@@ -88,6 +88,10 @@ enum eniplan_result
    */
   ENIPLAN_RESULT_UNSUPPORTED_OPERATION = 106,
   /**
+   * IdempotentParameterMismatch
+   */
+  ENIPLAN_RESULT_IDEMPOTENT_PARAMETER_MISMATCH = 107,
+  /**
    * InvalidNetworkInterfaceId.Malformed
    */
   ENIPLAN_RESULT_INVALID_NETWORK_INTERFACE_ID_MALFORMED = 200,
@@ -235,6 +239,10 @@ enum eniplan_result
    * InvalidInstanceID
    */
   ENIPLAN_RESULT_INVALID_INSTANCE_ID = 408,
+  /**
+   * IdempotentInstanceTerminated
+   */
+  ENIPLAN_RESULT_IDEMPOTENT_INSTANCE_TERMINATED = 420,
   /**
    * InvalidAction
    */

@@ -54,6 +54,8 @@ pub enum eniplan_result {
     DryRunOperation = 105,
     /// UnsupportedOperation
     UnsupportedOperation = 106,
+    /// IdempotentParameterMismatch
+    IdempotentParameterMismatch = 107,
 
     /// InvalidNetworkInterfaceId.Malformed
     InvalidNetworkInterfaceIdMalformed = 200,
@@ -131,6 +133,8 @@ pub enum eniplan_result {
     ResourceAlreadyAssociated = 407,
     /// InvalidInstanceID
     InvalidInstanceId = 408,
+    /// IdempotentInstanceTerminated
+    IdempotentInstanceTerminated = 420,
 
     /// InvalidAction
     InvalidAction = 500,
@@ -159,6 +163,7 @@ impl eniplan_result {
             UnknownParameter,
             DryRunOperation,
             UnsupportedOperation,
+            IdempotentParameterMismatch,
             InvalidNetworkInterfaceIdMalformed,
             InvalidNetworkInterfaceIdNotFound,
             InvalidSubnetIdMalformed,
@@ -196,6 +201,7 @@ impl eniplan_result {
             IncorrectInstanceState,
             ResourceAlreadyAssociated,
             InvalidInstanceId,
+            IdempotentInstanceTerminated,
             InvalidAction,
             MissingAction,
         ]
@@ -390,7 +396,7 @@ mod tests {
         assert_eq!(code_of(0), "OK");
         assert_eq!(code_of(3), "BufferTooSmall");
         assert_eq!(code_of(6), "Poisoned");
-        for unknown in [7, 99, 107, 199, 999, u32::MAX] {
+        for unknown in [7, 99, 108, 199, 999, u32::MAX] {
             assert_eq!(code_of(unknown), "Unknown");
         }
     }

@@ -197,6 +197,8 @@ ec2_methods! {
     get_subnet_cidr_reservations => "GetSubnetCidrReservations",
     run_instances => "RunInstances",
     terminate_instances => "TerminateInstances",
+    describe_instance_attribute => "DescribeInstanceAttribute",
+    modify_instance_attribute => "ModifyInstanceAttribute",
     describe_instances => "DescribeInstances",
     describe_instance_types => "DescribeInstanceTypes",
     create_network_interface => "CreateNetworkInterface",

@@ -178,6 +178,12 @@ def _scenarios() -> dict[str, Callable[[World], Any]]:
         w.ec2.associate_address(AllocationId=allocation, NetworkInterfaceId=w.eni_id)
         return str(allocation)
 
+    def relaunch_terminated(w: World) -> None:
+        launch = {"InstanceType": "c5.large", "MinCount": 1, "MaxCount": 1, "ClientToken": "t"}
+        first = w.ec2.run_instances(SubnetId=w.subnet_id, **launch)["Instances"][0]["InstanceId"]
+        w.ec2.terminate_instances(InstanceIds=[first])
+        w.ec2.run_instances(SubnetId=w.subnet_id, **launch)
+
     def terminated(w: World) -> str:
         w.ec2.terminate_instances(InstanceIds=[w.instance_id])
         return w.instance_id
@@ -192,11 +198,8 @@ def _scenarios() -> dict[str, Callable[[World], Any]]:
         ),
         "UnknownParameter": lambda w: w.ec2.create_vpc(CidrBlock="10.1.0.0/16", CidrBlok="x"),
         "DryRunOperation": lambda w: w.ec2.create_vpc(CidrBlock="10.1.0.0/16", DryRun=True),
-        "UnsupportedOperation": lambda w: w.ec2.run_instances(
-            InstanceType="c5.large",
-            MinCount=1,
-            MaxCount=1,
-            NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": w.subnet_id}],
+        "UnsupportedOperation": lambda w: w.ec2.modify_instance_attribute(
+            InstanceId=w.instance_id, SourceDestCheck={"Value": False}
         ),
         "InvalidNetworkInterfaceId.Malformed": lambda w: w.ec2.delete_network_interface(
             NetworkInterfaceId="eni-1"
@@ -292,6 +295,11 @@ def _scenarios() -> dict[str, Callable[[World], Any]]:
                 AllocationId=w.ec2.allocate_address()["AllocationId"], InstanceId=w.instance_id
             ),
         ),
+        "IdempotentParameterMismatch": lambda w: [
+            w.ec2.create_network_interface(SubnetId=w.subnet_id, ClientToken="t", Description=d)
+            for d in ("first", "second")
+        ],
+        "IdempotentInstanceTerminated": relaunch_terminated,
         "InvalidAction": lambda w: w.ec2.call("DescribeImages", {}),
     }
 

@@ -235,6 +235,10 @@ fn read_member(
                     .collect::<Result<Vec<Value>, Error>>()?,
             )
         }
+        Shape::Structure(members) => {
+            let members: Vec<&Member> = members.iter().collect();
+            read_members(&members, entries, &format!("{parameter}."))?
+        }
         Shape::Any => tree(entries, parameter)?,
     })
 }

@@ -1,4 +1,4 @@
-//! RunInstances, TerminateInstances, DescribeInstances and DescribeInstanceTypes.
+//! TerminateInstances, DescribeInstances and DescribeInstanceTypes.
 
 use std::collections::BTreeMap;
 
@@ -7,67 +7,22 @@ use serde_json::{json, Value};
 use crate::api::filters::Filters;
 use crate::api::{shapes, tags};
 use crate::error::Error;
-use crate::ids::{InstanceId, ReservationId, SubnetId};
+use crate::ids::{InstanceId, ReservationId};
 use crate::json::Object;
-use crate::model::{Ec2, Instance, InstanceState, RunInstances};
-use crate::request::selection::check_count;
+use crate::model::{Ec2, Instance, InstanceState};
 
 fn state(state: InstanceState) -> Value {
     json!({"Code": state.code(), "Name": state.name()})
 }
 
-fn reservation(ec2: &Ec2, id: ReservationId, instances: &[&Instance]) -> Value {
+/// A reservation as RunInstances and DescribeInstances show it.
+pub(crate) fn reservation(ec2: &Ec2, id: ReservationId, instances: &[&Instance]) -> Value {
     json!({
         "Groups": [],
         "Instances": instances.iter().map(|i| shapes::instance(ec2, i)).collect::<Vec<Value>>(),
         "OwnerId": shapes::OWNER_ID,
         "ReservationId": id,
     })
-}
-
-pub(crate) fn run_instances(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
-    if members.has("NetworkInterfaces") {
-        return Err(Error::UnsupportedParameter {
-            parameter: "NetworkInterfaces",
-            hint: "launch with SubnetId, then create and attach interfaces",
-        });
-    }
-    let instance_type = members.required_string("InstanceType")?.to_owned();
-    let min_count = members
-        .integer("MinCount")?
-        .ok_or_else(|| Error::MissingParameter {
-            parameter: "MinCount".into(),
-        })?;
-    let max_count = members
-        .integer("MaxCount")?
-        .ok_or_else(|| Error::MissingParameter {
-            parameter: "MaxCount".into(),
-        })?;
-    let subnet_id: SubnetId = members.required_id("SubnetId")?;
-    let private_ip_address = members.address("PrivateIpAddress")?;
-    // Volumes are not modelled: their tags are accepted and go nowhere.
-    let mut tags = tags::specifications(members, &["instance", "network-interface", "volume"])?;
-    let run = RunInstances {
-        instance_type,
-        subnet_id,
-        min_count: check_count("MinCount", min_count)?,
-        max_count: check_count("MaxCount", max_count)?,
-        private_ip_address,
-    };
-    let (reservation_id, ids) = ec2.run_instances(&run)?;
-    let instance_tags = tags.remove("instance").unwrap_or_default();
-    let interface_tags = tags.remove("network-interface").unwrap_or_default();
-    for &id in &ids {
-        ec2.tag_new(id.to_string(), instance_tags.clone());
-        if let Some(primary) = ec2.instance(id)?.primary_interface() {
-            ec2.tag_new(primary.to_string(), interface_tags.clone());
-        }
-    }
-    let instances = ids
-        .iter()
-        .map(|&id| ec2.instance(id))
-        .collect::<Result<Vec<&Instance>, Error>>()?;
-    Ok(reservation(ec2, reservation_id, &instances))
 }
 
 pub(crate) fn terminate_instances(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {

@@ -6,9 +6,12 @@
 //! [`Ec2::call`]; none of them restates a rule.
 
 mod addresses;
+mod client_token;
 mod filters;
+mod instance_attributes;
 mod instances;
 mod network_interfaces;
+mod run_instances;
 pub mod shapes;
 mod subnets;
 mod tags;
@@ -43,8 +46,16 @@ const HANDLERS: &[(&ActionSchema, Handler)] = &[
         &schema::GET_SUBNET_CIDR_RESERVATIONS,
         subnets::get_subnet_cidr_reservations,
     ),
-    (&schema::RUN_INSTANCES, instances::run_instances),
+    (&schema::RUN_INSTANCES, run_instances::run_instances),
     (&schema::TERMINATE_INSTANCES, instances::terminate_instances),
+    (
+        &schema::DESCRIBE_INSTANCE_ATTRIBUTE,
+        instance_attributes::describe_instance_attribute,
+    ),
+    (
+        &schema::MODIFY_INSTANCE_ATTRIBUTE,
+        instance_attributes::modify_instance_attribute,
+    ),
     (&schema::DESCRIBE_INSTANCES, instances::describe_instances),
     (
         &schema::DESCRIBE_INSTANCE_TYPES,

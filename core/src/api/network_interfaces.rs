@@ -2,6 +2,7 @@
 
 use serde_json::{json, Value};
 
+use crate::api::client_token::TokenedRequest;
 use crate::api::filters::Filters;
 use crate::api::{shapes, tags};
 use crate::error::Error;
@@ -18,10 +19,27 @@ pub(crate) fn create_network_interface(
     ec2: &mut Ec2,
     members: &Object<'_>,
 ) -> Result<Value, Error> {
+    let token = TokenedRequest::read("CreateNetworkInterface", members)?;
+    let earlier = token
+        .as_ref()
+        .map(|t| t.earlier(ec2))
+        .transpose()?
+        .flatten();
+    // A repeated token answers with the interface the first request made, as it is now (a
+    // deleted one is not found: a policy).
+    if let Some(id) = earlier.as_deref().and_then(<[String]>::first) {
+        let id = NetworkInterfaceId::parse(id)?;
+        return Ok(
+            json!({"NetworkInterface": shapes::network_interface(ec2, ec2.network_interface(id)?)}),
+        );
+    }
     let request = CreateNetworkInterfaceRequest::from_members(members)?.validate()?;
     let tags = tags::tags_for(members, TaggedKind::NetworkInterface)?;
     let id = ec2.create_network_interface(&request)?;
     ec2.tag_new(id.to_string(), tags);
+    if let Some(token) = token {
+        token.remember(ec2, vec![id.to_string()]);
+    }
     Ok(json!({"NetworkInterface": shapes::network_interface(ec2, ec2.network_interface(id)?)}))
 }
 

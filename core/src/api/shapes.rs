@@ -13,6 +13,10 @@ pub const OWNER_ID: &str = "123456789012";
 /// The region the model stands for.
 pub const REGION: &str = "us-east-1";
 
+/// The root device every modelled instance has (a policy: there are no images to read it
+/// from; `/dev/xvda` is what Amazon Linux reports).
+pub(crate) const ROOT_DEVICE_NAME: &str = "/dev/xvda";
+
 /// The private DNS name EC2 gives an address in us-east-1.
 pub(crate) fn private_dns_name(address: Ipv4Addr) -> String {
     let [a, b, c, d] = address.octets();
@@ -207,13 +211,29 @@ fn instance_network_interface(ec2: &Ec2, eni: &NetworkInterface) -> Value {
 
 /// An instance as DescribeInstances and RunInstances show it.
 pub(crate) fn instance(ec2: &Ec2, instance: &Instance) -> Value {
+    let attributes = &instance.attributes;
     let mut object = json!({
         "AmiLaunchIndex": instance.launch_index,
         "InstanceId": instance.id,
         "InstanceType": instance.instance_type,
-        "Placement": {"AvailabilityZone": instance.availability_zone, "Tenancy": "default"},
+        "LaunchTime": attributes.launch_time,
+        "Placement": {"AvailabilityZone": instance.availability_zone, "GroupName": "", "Tenancy": "default"},
         "State": {"Code": instance.state.code(), "Name": instance.state.name()},
+        "Monitoring": {"State": "disabled"},
+        "EbsOptimized": attributes.ebs_optimized,
+        "EnaSupport": true,
+        "SourceDestCheck": true,
+        "Hypervisor": "xen",
+        "VirtualizationType": "hvm",
+        "RootDeviceType": "ebs",
+        "RootDeviceName": ROOT_DEVICE_NAME,
+        "BlockDeviceMappings": [],
+        "ProductCodes": [],
+        "ClientToken": attributes.client_token.as_deref().unwrap_or_default(),
     });
+    if let (Some(image_id), Value::Object(map)) = (&attributes.image_id, &mut object) {
+        map.insert("ImageId".into(), json!(image_id));
+    }
     insert_tags(ec2, &instance.id.to_string(), "Tags", &mut object);
     let Value::Object(map) = &mut object else {
         return object;

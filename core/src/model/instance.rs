@@ -61,6 +61,8 @@ pub struct Instance {
     pub launch_index: u32,
     /// Its attached interfaces.
     pub interfaces: Vec<InstanceInterface>,
+    /// Its settings beyond addressing.
+    pub attributes: InstanceAttributes,
 }
 
 impl Instance {
@@ -88,6 +90,7 @@ use std::net::Ipv4Addr;
 use crate::error::Error;
 use crate::ids::AttachmentId;
 use crate::model::address_assignment::check_addresses;
+use crate::model::instance_attributes::{iso_time, InstanceAttributes};
 use crate::model::network_interface::{Attachment, NetworkInterface};
 use crate::model::subnet::AddressOwner;
 use crate::model::Ec2;
@@ -106,6 +109,30 @@ pub struct RunInstances {
     pub max_count: u32,
     /// The primary address, for a single instance.
     pub private_ip_address: Option<Ipv4Addr>,
+    /// The instances' settings beyond addressing (the launch time is the model's clock's).
+    pub attributes: InstanceAttributes,
+}
+
+/// RunInstances' counts: `MinCount` from 1, `MaxCount` from `MinCount`, both at most
+/// 2,147,483,647.
+pub(crate) fn check_counts(min_count: u32, max_count: u32) -> Result<(), Error> {
+    if min_count < 1 || min_count > i32::MAX as u32 {
+        return Err(Error::IntegerOutOfRange {
+            parameter: "MinCount",
+            value: i64::from(min_count),
+            min: 1,
+            max: i64::from(i32::MAX),
+        });
+    }
+    if max_count < min_count || max_count > i32::MAX as u32 {
+        return Err(Error::IntegerOutOfRange {
+            parameter: "MaxCount",
+            value: i64::from(max_count),
+            min: i64::from(min_count),
+            max: i64::from(i32::MAX),
+        });
+    }
+    Ok(())
 }
 
 impl Ec2 {
@@ -120,22 +147,7 @@ impl Ec2 {
                 instance_type: request.instance_type.clone(),
             });
         }
-        if request.min_count < 1 || request.min_count > i32::MAX as u32 {
-            return Err(Error::IntegerOutOfRange {
-                parameter: "MinCount",
-                value: i64::from(request.min_count),
-                min: 1,
-                max: i64::from(i32::MAX),
-            });
-        }
-        if request.max_count < request.min_count || request.max_count > i32::MAX as u32 {
-            return Err(Error::IntegerOutOfRange {
-                parameter: "MaxCount",
-                value: i64::from(request.max_count),
-                min: i64::from(request.min_count),
-                max: i64::from(i32::MAX),
-            });
-        }
+        check_counts(request.min_count, request.max_count)?;
         let subnet = self.subnet(request.subnet_id)?;
         let explicit_offset = match request.private_ip_address {
             None => None,
@@ -204,6 +216,10 @@ impl Ec2 {
                     reservation_id,
                     launch_index,
                     interfaces: Vec::new(),
+                    attributes: InstanceAttributes {
+                        launch_time: iso_time(self.clock_seconds()),
+                        ..request.attributes.clone()
+                    },
                 },
             );
             self.network_interfaces.insert(
@@ -247,7 +263,9 @@ impl Ec2 {
         ids: &[InstanceId],
     ) -> Result<Vec<(InstanceId, InstanceState, InstanceState)>, Error> {
         for &id in ids {
-            self.instance(id)?;
+            if self.instance(id)?.attributes.disable_api_termination {
+                return Err(Error::TerminationProtected { instance_id: id });
+            }
         }
         let mut changes = Vec::with_capacity(ids.len());
         for &id in ids {

@@ -6,8 +6,11 @@
 
 mod address_assignment;
 mod capacity;
+mod client_tokens;
 mod elastic_ip;
 mod instance;
+pub(crate) mod instance_attributes;
+mod instance_launch;
 mod instance_metadata;
 #[cfg(feature = "serde")]
 pub(crate) mod load;
@@ -22,6 +25,10 @@ pub use address_assignment::UnvalidatedRequest;
 pub use capacity::InstanceCapacity;
 pub use elastic_ip::{AssociateTarget, ElasticIp, ElasticIpAssociation};
 pub use instance::{Instance, InstanceInterface, InstanceState, RunInstances};
+pub use instance_attributes::{InstanceAttributeChange, InstanceAttributes, ShutdownBehavior};
+pub use instance_launch::{
+    InterfaceLaunch, InterfaceLaunchResult, LaunchInterface, RunInstancesOnInterfaces,
+};
 pub use instance_metadata::{InstanceMetadata, InterfaceMetadata};
 pub use network_interface::{Attachment, NetworkInterface};
 pub use subnet::{AddressOwner, Subnet, SubnetCidrReservation};
@@ -76,6 +83,7 @@ pub struct Ec2 {
     associations: KeyMap<AssociationId, AllocationId>,
     metadata: instance_metadata::MetadataClock,
     tags: tags::TagStore,
+    client_tokens: client_tokens::ClientTokens,
 }
 
 impl Default for Ec2 {
@@ -101,6 +109,7 @@ impl Ec2 {
             associations: KeyMap::default(),
             metadata: instance_metadata::MetadataClock::default(),
             tags: tags::TagStore::default(),
+            client_tokens: client_tokens::ClientTokens::default(),
         }
     }
 
@@ -160,6 +169,16 @@ impl Ec2 {
         self.instances
             .get(&id)
             .ok_or_else(|| not_found(IdKind::Instance, id))
+    }
+
+    /// An instance by id, to change.
+    pub(crate) fn instance_mut(&mut self, id: InstanceId) -> Option<&mut Instance> {
+        self.instances.get_mut(&id)
+    }
+
+    /// Seconds on the model's clock (`advance_clock`), which launch times read.
+    pub(crate) fn clock_seconds(&self) -> u64 {
+        self.metadata.now()
     }
 
     /// An Elastic IP by allocation id.

@@ -99,7 +99,7 @@ impl AttachNetworkInterface {
     }
 }
 
-fn check_index(parameter: &'static str, value: i64) -> Result<u32, Error> {
+pub(crate) fn check_index(parameter: &'static str, value: i64) -> Result<u32, Error> {
     u32::try_from(value)
         .ok()
         .filter(|_| value <= MAX_INDEX)

@@ -364,6 +364,16 @@ impl CreateNetworkInterfaceRequest {
     /// Reads the request from its members, already checked against [`Self::SCHEMA`].
     #[cfg(feature = "serde")]
     pub(crate) fn from_members(members: &Object<'_>) -> Result<Self, Error> {
+        Ok(CreateNetworkInterfaceRequest {
+            dry_run: members.boolean("DryRun")?,
+            ..Self::from_interface_members(members)?
+        })
+    }
+
+    /// The members that describe the interface, which RunInstances' `NetworkInterfaces`
+    /// entries share.
+    #[cfg(feature = "serde")]
+    pub(crate) fn from_interface_members(members: &Object<'_>) -> Result<Self, Error> {
         let string = |object: &Object<'_>, name| -> Result<Option<String>, Error> {
             Ok(object.string(name)?.map(str::to_owned))
         };
@@ -386,7 +396,7 @@ impl CreateNetworkInterfaceRequest {
             })?,
             ipv4_prefix_count: members.integer("Ipv4PrefixCount")?,
             interface_type: string(members, "InterfaceType")?,
-            dry_run: members.boolean("DryRun")?,
+            dry_run: None,
         })
     }
 }

@@ -15,6 +15,7 @@ __all__ = [
     "UnknownParameter",
     "DryRunOperation",
     "UnsupportedOperation",
+    "IdempotentParameterMismatch",
     "InvalidNetworkInterfaceIdMalformed",
     "InvalidNetworkInterfaceIDNotFound",
     "InvalidSubnetIDMalformed",
@@ -52,6 +53,7 @@ __all__ = [
     "IncorrectInstanceState",
     "ResourceAlreadyAssociated",
     "InvalidInstanceID",
+    "IdempotentInstanceTerminated",
     "InvalidAction",
     "MissingAction",
 ]
@@ -78,6 +80,9 @@ class DryRunOperation(ClientError):
 
 class UnsupportedOperation(ClientError):
     """The EC2 error ``UnsupportedOperation``."""
+
+class IdempotentParameterMismatch(ClientError):
+    """The EC2 error ``IdempotentParameterMismatch``."""
 
 class InvalidNetworkInterfaceIdMalformed(ClientError):
     """The EC2 error ``InvalidNetworkInterfaceId.Malformed``."""
@@ -189,6 +194,9 @@ class ResourceAlreadyAssociated(ClientError):
 
 class InvalidInstanceID(ClientError):
     """The EC2 error ``InvalidInstanceID``."""
+
+class IdempotentInstanceTerminated(ClientError):
+    """The EC2 error ``IdempotentInstanceTerminated``."""
 
 class InvalidAction(ClientError):
     """The EC2 error ``InvalidAction``."""

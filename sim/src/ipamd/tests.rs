@@ -43,6 +43,7 @@ impl Rig {
                 min_count: 1,
                 max_count: 1,
                 private_ip_address: None,
+                attributes: Default::default(),
             })
             .unwrap();
         let types = ec2.instance_types();
