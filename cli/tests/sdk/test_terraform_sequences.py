@@ -1,0 +1,180 @@
+"""The calls Terraform's AWS provider makes for each resource, replayed with boto3 against
+`eniplan serve`: the same actions with the same members, in the order the provider sends them
+(recorded through a proxy; see the call sequences in the README's Terraform section). Each
+answer is checked for what the provider reads from it."""
+
+from typing import Any, Iterator
+
+import botocore.exceptions
+import pytest
+from conftest import serve
+
+AMI = "ami-0abcdef1234567890"
+
+
+@pytest.fixture(scope="module")
+def ec2() -> Iterator[Any]:
+    for server in serve("--strategy", "lowest"):
+        yield server.client()
+
+
+@pytest.fixture(scope="module")
+def network(ec2: Any) -> tuple[str, str]:
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.16.0/20", AvailabilityZone="us-east-1a")
+    return vpc, subnet["Subnet"]["SubnetId"]
+
+
+def free(ec2: Any, subnet: str) -> int:
+    return int(ec2.describe_subnets(SubnetIds=[subnet])["Subnets"][0]["AvailableIpAddressCount"])
+
+
+def test_network_interface_with_a_prefix_count(ec2: Any, network: tuple[str, str]) -> None:
+    """aws_network_interface with ipv4_prefix_count 1, then 2, then destroyed."""
+    _, subnet = network
+    before = free(ec2, subnet)
+    create = {"ClientToken": "terraform-20261204-eni", "Ipv4PrefixCount": 1, "SubnetId": subnet}
+    eni = ec2.create_network_interface(**create)["NetworkInterface"]["NetworkInterfaceId"]
+    # The SDK retries a create whose answer was lost with the same token: no second interface.
+    assert ec2.create_network_interface(**create)["NetworkInterface"]["NetworkInterfaceId"] == eni
+    for _ in range(2):  # the create waiter, then the read
+        read = ec2.describe_network_interfaces(NetworkInterfaceIds=[eni])["NetworkInterfaces"][0]
+        assert read["Status"] == "available"
+        assert len(read["Ipv4Prefixes"]) == 1
+    # A primary address and one /28.
+    assert free(ec2, subnet) == before - 1 - 16
+    # ipv4_prefix_count = 2: the provider assigns the difference.
+    ec2.assign_private_ip_addresses(NetworkInterfaceId=eni, Ipv4PrefixCount=1)
+    prefixes = ec2.describe_network_interfaces(NetworkInterfaceIds=[eni])["NetworkInterfaces"][0]["Ipv4Prefixes"]
+    assert len(prefixes) == 2
+    # And a decrease unassigns one by name.
+    ec2.unassign_private_ip_addresses(NetworkInterfaceId=eni, Ipv4Prefixes=[prefixes[1]["Ipv4Prefix"]])
+    ec2.describe_network_interfaces(NetworkInterfaceIds=[eni])
+    ec2.delete_network_interface(NetworkInterfaceId=eni)
+    assert free(ec2, subnet) == before
+
+
+def read_instance(ec2: Any, instance: str, vpc: str) -> dict[str, Any]:
+    """The provider's eight read calls for an aws_instance; the instance as it reads it."""
+    described = ec2.describe_instances(InstanceIds=[instance])["Reservations"][0]["Instances"][0]
+    ec2.describe_instance_types(InstanceTypes=[described["InstanceType"]])
+    launch_template = ec2.describe_tags(
+        Filters=[
+            {"Name": "key", "Values": ["aws:ec2launchtemplate:id"]},
+            {"Name": "resource-id", "Values": [instance]},
+        ]
+    )
+    assert launch_template["Tags"] == []
+    assert ec2.describe_vpcs(VpcIds=[vpc])["Vpcs"][0]["VpcId"] == vpc
+    values = {}
+    for attribute, member in [
+        ("instanceInitiatedShutdownBehavior", "InstanceInitiatedShutdownBehavior"),
+        ("disableApiStop", "DisableApiStop"),
+        ("disableApiTermination", "DisableApiTermination"),
+        ("userData", "UserData"),
+    ]:
+        answer = ec2.describe_instance_attribute(InstanceId=instance, Attribute=attribute)
+        assert answer["InstanceId"] == instance
+        values[attribute] = answer[member].get("Value")
+    assert values == {
+        "instanceInitiatedShutdownBehavior": "stop",
+        "disableApiStop": False,
+        "disableApiTermination": False,
+        "userData": None,
+    }
+    return dict(described)
+
+
+def test_instance_with_a_private_ip_and_secondaries(ec2: Any, network: tuple[str, str]) -> None:
+    """aws_instance with subnet_id, private_ip, secondary_private_ips and tags; then a tag
+    change and one more secondary address; then destroyed."""
+    vpc, subnet = network
+    before = free(ec2, subnet)
+    launch = {
+        "ClientToken": "terraform-20261204-instance",
+        "DisableApiTermination": False,
+        "EbsOptimized": False,
+        "HibernationOptions": {"Configured": False},
+        "ImageId": AMI,
+        "InstanceType": "m5.large",
+        "MaxCount": 1,
+        "MinCount": 1,
+        "Monitoring": {"Enabled": False},
+        "NetworkInterfaces": [
+            {
+                "DeviceIndex": 0,
+                "PrivateIpAddress": "10.0.17.50",
+                "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.17.51"}],
+                "SubnetId": subnet,
+            }
+        ],
+        "Placement": {"AvailabilityZone": ""},
+        "TagSpecifications": [{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "probe"}]}],
+    }
+    instance = ec2.run_instances(**launch)["Instances"][0]["InstanceId"]
+    assert ec2.run_instances(**launch)["Instances"][0]["InstanceId"] == instance
+    # The waiter for running, then the read.
+    assert ec2.describe_instances(InstanceIds=[instance])["Reservations"][0]["Instances"][0]["State"]["Name"] == "running"
+    read = read_instance(ec2, instance, vpc)
+    # What the provider compares with the configuration: a difference here is drift.
+    assert read["ImageId"] == AMI
+    assert read["SourceDestCheck"] is True
+    assert read["PrivateIpAddress"] == "10.0.17.50"
+    assert read["SubnetId"] == subnet
+    assert read["Tags"] == [{"Key": "Name", "Value": "probe"}]
+    assert read["LaunchTime"].year >= 2026
+    eni = read["NetworkInterfaces"][0]
+    assert [a["PrivateIpAddress"] for a in eni["PrivateIpAddresses"]] == ["10.0.17.50", "10.0.17.51"]
+    assert free(ec2, subnet) == before - 2
+
+    # Update: tags Name=probe2, and 10.0.17.52 added to secondary_private_ips.
+    read_instance(ec2, instance, vpc)
+    ec2.create_tags(Resources=[instance], Tags=[{"Key": "Name", "Value": "probe2"}])
+    ec2.describe_instances(InstanceIds=[instance])
+    ec2.assign_private_ip_addresses(NetworkInterfaceId=eni["NetworkInterfaceId"], PrivateIpAddresses=["10.0.17.52"])
+    read = read_instance(ec2, instance, vpc)
+    assert read["Tags"] == [{"Key": "Name", "Value": "probe2"}]
+    addresses = read["NetworkInterfaces"][0]["PrivateIpAddresses"]
+    assert [a["PrivateIpAddress"] for a in addresses] == ["10.0.17.50", "10.0.17.51", "10.0.17.52"]
+
+    # Destroy: termination protection off first (a warning if refused), then terminate.
+    read_instance(ec2, instance, vpc)
+    ec2.modify_instance_attribute(InstanceId=instance, DisableApiTermination={"Value": False})
+    ec2.terminate_instances(InstanceIds=[instance])
+    state = ec2.describe_instances(InstanceIds=[instance])["Reservations"][0]["Instances"][0]["State"]
+    assert state["Name"] == "terminated"
+    # The primary interface went with the instance, and its three addresses with it.
+    assert free(ec2, subnet) == before
+    # The same token again names a terminated instance.
+    with pytest.raises(botocore.exceptions.ClientError) as raised:
+        ec2.run_instances(**launch)
+    assert raised.value.response["Error"]["Code"] == "IdempotentInstanceTerminated"
+
+
+def test_instance_on_an_existing_interface(ec2: Any, network: tuple[str, str]) -> None:
+    """aws_instance with a network_interface block: the interface outlives the instance."""
+    vpc, subnet = network
+    eni = ec2.create_network_interface(SubnetId=subnet, Description="primary")["NetworkInterface"]
+    instance = ec2.run_instances(
+        ClientToken="terraform-20261204-on-eni",
+        ImageId=AMI,
+        InstanceType="m5.large",
+        MinCount=1,
+        MaxCount=1,
+        NetworkInterfaces=[
+            {
+                "DeleteOnTermination": False,
+                "DeviceIndex": 0,
+                "NetworkCardIndex": 0,
+                "NetworkInterfaceId": eni["NetworkInterfaceId"],
+            }
+        ],
+    )["Instances"][0]
+    assert instance["SubnetId"] == subnet
+    assert instance["PrivateIpAddress"] == eni["PrivateIpAddress"]
+    read_instance(ec2, instance["InstanceId"], vpc)
+    ec2.modify_instance_attribute(InstanceId=instance["InstanceId"], DisableApiTermination={"Value": False})
+    ec2.terminate_instances(InstanceIds=[instance["InstanceId"]])
+    after = ec2.describe_network_interfaces(NetworkInterfaceIds=[eni["NetworkInterfaceId"]])["NetworkInterfaces"][0]
+    assert after["Status"] == "available"
+    assert after["PrivateIpAddress"] == eni["PrivateIpAddress"]
