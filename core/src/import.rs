@@ -351,6 +351,12 @@ impl Described {
                             .string("LaunchTime")?
                             .map_or_else(|| iso_time(0), str::to_owned),
                         ebs_optimized: instance.boolean("EbsOptimized")?.unwrap_or(false),
+                        monitoring: match instance.object("Monitoring")? {
+                            Some(monitoring) => {
+                                matches!(monitoring.string("State")?, Some("enabled" | "pending"))
+                            }
+                            None => false,
+                        },
                         client_token: instance
                             .string("ClientToken")?
                             .filter(|token| !token.is_empty())

@@ -379,7 +379,10 @@ pub const RUN_INSTANCES: ActionSchema = ActionSchema {
         Member::ignored("KeyName"),
         Member::ignored("Placement"),
         Member::ignored("IamInstanceProfile"),
-        Member::ignored("Monitoring"),
+        Member::optional(
+            "Monitoring",
+            Shape::Structure(&[Member::optional("Enabled", Boolean)]),
+        ),
         Member::ignored("BlockDeviceMappings").on_wire("BlockDeviceMapping"),
         Member::ignored("MetadataOptions"),
         Member::ignored("CreditSpecification"),

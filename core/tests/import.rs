@@ -185,3 +185,26 @@ fn a_document_with_no_known_key_is_refused() {
         "Cannot load a document: has none of the keys Vpcs, Subnets, NetworkInterfaces, Reservations, Addresses, SubnetIpv4CidrReservations, InstanceTypes (it has: Buckets)"
     );
 }
+
+#[test]
+fn instances_keep_what_describe_instances_showed() {
+    let mut ec2 = load(&all_examples()).unwrap();
+    let described = ec2
+        .call(
+            "DescribeInstances",
+            &json!({"InstanceIds": ["i-0a5e7c1d2b3f40516"]}),
+        )
+        .unwrap();
+    let shown = &described["Reservations"][0]["Instances"][0];
+    let reservations = example("instances");
+    let given = reservations["Reservations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["Instances"].as_array().unwrap())
+        .find(|i| i["InstanceId"] == "i-0a5e7c1d2b3f40516")
+        .unwrap();
+    for member in ["ImageId", "LaunchTime", "Tags", "Monitoring"] {
+        assert_eq!(shown[member], given[member], "{member}");
+    }
+}

@@ -85,7 +85,8 @@ fn attributes_come_from_the_launch_request() {
     let (mut ec2, id) = launched(json!({
         "DisableApiTermination": true, "DisableApiStop": true,
         "InstanceInitiatedShutdownBehavior": "terminate", "UserData": "IyEvYmluL3NoCg==",
-        "EbsOptimized": true, "ImageId": "ami-0abcdef1234567890"}));
+        "EbsOptimized": true, "ImageId": "ami-0abcdef1234567890",
+        "Monitoring": {"Enabled": true}}));
     assert_eq!(
         attribute(&mut ec2, &id, "instanceInitiatedShutdownBehavior"),
         json!({"Value": "terminate"})
@@ -102,6 +103,7 @@ fn attributes_come_from_the_launch_request() {
     let instance = &described["Reservations"][0]["Instances"][0];
     assert_eq!(instance["ImageId"], "ami-0abcdef1234567890");
     assert_eq!(instance["EbsOptimized"], true);
+    assert_eq!(instance["Monitoring"], json!({"State": "enabled"}));
     assert_eq!(instance["SourceDestCheck"], true);
     // The model's clock starts at 2026-01-01T00:00:00Z and has not moved.
     assert_eq!(instance["LaunchTime"], "2026-01-01T00:00:00.000Z");

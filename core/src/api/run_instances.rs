@@ -159,6 +159,10 @@ fn launch_attributes(members: &Object<'_>) -> Result<InstanceAttributes, Error> 
             .filter(|data| !data.is_empty())
             .map(str::to_owned),
         ebs_optimized: members.boolean("EbsOptimized")?.unwrap_or(false),
+        monitoring: match members.object("Monitoring")? {
+            Some(monitoring) => monitoring.boolean("Enabled")?.unwrap_or(false),
+            None => false,
+        },
         client_token: None,
     })
 }

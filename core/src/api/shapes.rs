@@ -219,7 +219,7 @@ pub(crate) fn instance(ec2: &Ec2, instance: &Instance) -> Value {
         "LaunchTime": attributes.launch_time,
         "Placement": {"AvailabilityZone": instance.availability_zone, "GroupName": "", "Tenancy": "default"},
         "State": {"Code": instance.state.code(), "Name": instance.state.name()},
-        "Monitoring": {"State": "disabled"},
+        "Monitoring": {"State": if attributes.monitoring { "enabled" } else { "disabled" }},
         "EbsOptimized": attributes.ebs_optimized,
         "EnaSupport": true,
         "SourceDestCheck": true,
