@@ -82,13 +82,19 @@ fn check_names(members: &Map<String, Value>, path: &str, declared: Declared) -> 
             .ok_or_else(|| Error::UnknownParameter {
                 parameter: format!("{path}{name}"),
             })?;
-        if let (Shape::Structures(inner), Value::Array(items)) = (member.shape, value) {
-            for (index, item) in items.iter().enumerate() {
-                if let Value::Object(item) = item {
-                    let path = format!("{path}{name}[{index}].");
-                    check_names(item, &path, Declared::Structure(inner))?;
+        match (member.shape, value) {
+            (Shape::Structures(inner), Value::Array(items)) => {
+                for (index, item) in items.iter().enumerate() {
+                    if let Value::Object(item) = item {
+                        let path = format!("{path}{name}[{index}].");
+                        check_names(item, &path, Declared::Structure(inner))?;
+                    }
                 }
             }
+            (Shape::Structure(inner), Value::Object(item)) => {
+                check_names(item, &format!("{path}{name}."), Declared::Structure(inner))?;
+            }
+            _ => {}
         }
     }
     Ok(())
@@ -337,10 +343,18 @@ impl<'a> Object<'a> {
         }
     }
 
-    /// An optional structure member.
+    /// An optional structure member; in a request its members are checked against the ones
+    /// `name` declares.
     pub(crate) fn object(&self, name: &str) -> Result<Option<Object<'a>>, Error> {
+        let declared = self
+            .declared
+            .and_then(|declared| declared.member(name))
+            .and_then(|member| match member.shape {
+                Shape::Structure(members) => Some(members),
+                _ => None,
+            });
         self.get(name)
-            .map(|value| self.element(value, name, None))
+            .map(|value| self.element(value, name, declared))
             .transpose()
     }
 

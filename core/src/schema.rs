@@ -37,6 +37,8 @@ pub enum Shape {
     Strings,
     /// A list of structures of these members; on the wire `Wire.1.Member`, ...
     Structures(&'static [Member]),
+    /// One structure of these members; on the wire `Wire.Member` (`EnableDnsSupport.Value`).
+    Structure(&'static [Member]),
     /// Any value, not read: on the wire, numeric parts are list indexes and the others member
     /// names (`TagSpecification.1.Tag.1.Key`).
     Any,
@@ -644,7 +646,7 @@ mod tests {
                     assert_ne!(member.name, other.name, "{context}: two members");
                     assert_ne!(member.wire, other.wire, "{context}: two wire names");
                 }
-                if let Shape::Structures(inner) = member.shape {
+                if let Shape::Structures(inner) | Shape::Structure(inner) = member.shape {
                     unique(&inner.iter().collect::<Vec<_>>(), member.name);
                 }
             }

@@ -33,6 +33,16 @@ fn sample(member: &Member, prefix: &str) -> (Value, Vec<(String, String)>) {
             }
             (json!([structure]), pairs)
         }
+        Shape::Structure(members) => {
+            let mut structure = Map::new();
+            let mut pairs = Vec::new();
+            for inner in members {
+                let (value, flat) = sample(inner, &format!("{key}."));
+                structure.insert(inner.name.to_owned(), value);
+                pairs.extend(flat);
+            }
+            (Value::Object(structure), pairs)
+        }
         // A nested pass-through value: a structure holding a list.
         Shape::Any => (
             json!({"Key": ["x"]}),
@@ -107,6 +117,22 @@ fn json_and_query_refuse_every_undeclared_member_the_same_way() {
                 assert_eq!(
                     wire.unwrap_err().to_string(),
                     format!("The parameter {}.1.Colour is not recognized", member.wire)
+                );
+            }
+            if let Shape::Structure(_) = member.shape {
+                let json =
+                    Ec2::default().call(action.name, &json!({ member.name: {"Colour": "red"} }));
+                assert_eq!(
+                    json.unwrap_err().to_string(),
+                    format!("The parameter {}.Colour is not recognized", member.name)
+                );
+                let wire = query(
+                    action,
+                    vec![(format!("{}.Colour", member.wire), "red".into())],
+                );
+                assert_eq!(
+                    wire.unwrap_err().to_string(),
+                    format!("The parameter {}.Colour is not recognized", member.wire)
                 );
             }
         }
