@@ -215,7 +215,7 @@ fn list_encodings_and_get_or_post_give_the_same_answer() {
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.texts("ipv4Prefix"), ["10.0.0.32/28"]);
     let reply = server.post(&format!(
-        "Action=CreateNetworkInterface&SubnetId={}&PrivateIpAddresses.1.PrivateIpAddress=10.0.1.5&PrivateIpAddresses.1.Primary=true&Ipv4Prefix.1.Ipv4Prefix=10.0.1.16%2F28&SecurityGroupId.1=sg-1",
+        "Action=CreateNetworkInterface&SubnetId={}&PrivateIpAddresses.1.PrivateIpAddress=10.0.1.5&PrivateIpAddresses.1.Primary=true&Ipv4Prefix.1.Ipv4Prefix=10.0.1.16%2F28",
         network.subnet_id
     ));
     assert_eq!(reply.first("privateIpAddress"), "10.0.1.5");

@@ -54,6 +54,10 @@ pub enum eniplan_result {
     DryRunOperation = 105,
     /// UnsupportedOperation
     UnsupportedOperation = 106,
+    /// InvalidParameter
+    InvalidParameter = 108,
+    /// VPCIdNotSpecified
+    VpcIdNotSpecified = 109,
 
     /// InvalidNetworkInterfaceId.Malformed
     InvalidNetworkInterfaceIdMalformed = 200,
@@ -95,6 +99,18 @@ pub enum eniplan_result {
     InvalidAddressNotFound = 218,
     /// InvalidID
     InvalidId = 219,
+    /// InvalidGroupId.Malformed
+    InvalidGroupIdMalformed = 220,
+    /// InvalidGroup.NotFound
+    InvalidGroupNotFound = 221,
+    /// InvalidRouteTableId.Malformed
+    InvalidRouteTableIdMalformed = 222,
+    /// InvalidRouteTableID.NotFound
+    InvalidRouteTableIdNotFound = 223,
+    /// InvalidNetworkAclId.Malformed
+    InvalidNetworkAclIdMalformed = 224,
+    /// InvalidNetworkAclID.NotFound
+    InvalidNetworkAclIdNotFound = 225,
 
     /// PrivateIpAddressLimitExceeded
     PrivateIpAddressLimitExceeded = 300,
@@ -131,6 +147,10 @@ pub enum eniplan_result {
     ResourceAlreadyAssociated = 407,
     /// InvalidInstanceID
     InvalidInstanceId = 408,
+    /// DependencyViolation
+    DependencyViolation = 409,
+    /// SecurityGroupsPerInterfaceLimitExceeded
+    SecurityGroupsPerInterfaceLimitExceeded = 410,
 
     /// InvalidAction
     InvalidAction = 500,
@@ -159,6 +179,8 @@ impl eniplan_result {
             UnknownParameter,
             DryRunOperation,
             UnsupportedOperation,
+            InvalidParameter,
+            VpcIdNotSpecified,
             InvalidNetworkInterfaceIdMalformed,
             InvalidNetworkInterfaceIdNotFound,
             InvalidSubnetIdMalformed,
@@ -179,6 +201,12 @@ impl eniplan_result {
             InvalidReservationIdNotFound,
             InvalidAddressNotFound,
             InvalidId,
+            InvalidGroupIdMalformed,
+            InvalidGroupNotFound,
+            InvalidRouteTableIdMalformed,
+            InvalidRouteTableIdNotFound,
+            InvalidNetworkAclIdMalformed,
+            InvalidNetworkAclIdNotFound,
             PrivateIpAddressLimitExceeded,
             InsufficientFreeAddressesInSubnet,
             InsufficientCidrBlocks,
@@ -196,6 +224,8 @@ impl eniplan_result {
             IncorrectInstanceState,
             ResourceAlreadyAssociated,
             InvalidInstanceId,
+            DependencyViolation,
+            SecurityGroupsPerInterfaceLimitExceeded,
             InvalidAction,
             MissingAction,
         ]

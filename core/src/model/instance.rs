@@ -166,6 +166,7 @@ impl Ec2 {
             });
         }
         let (vpc_id, zone) = (subnet.vpc_id, subnet.availability_zone.clone());
+        let groups = self.interface_groups(request.subnet_id, &[])?;
         let reservation_id = ReservationId::from_number(self.mint());
         let mut launched = Vec::with_capacity(count as usize);
         for launch_index in 0..count {
@@ -221,6 +222,8 @@ impl Ec2 {
                     prefixes: Vec::new(),
                     attachment: None,
                     elastic_ips: Vec::new(),
+                    groups: groups.clone(),
+                    source_dest_check: true,
                 },
             );
             let attachment_id = AttachmentId::from_number(self.mint());
@@ -232,6 +235,7 @@ impl Ec2 {
                     device_index: 0,
                     network_card_index: 0,
                     delete_on_termination: true,
+                    attach_time: self.now(),
                 },
             );
             launched.push(instance_id);

@@ -63,6 +63,13 @@ pub struct InstanceMetadata {
     pub interfaces: Vec<InterfaceMetadata>,
 }
 
+impl MetadataClock {
+    /// Seconds since the model was made.
+    pub(crate) fn now(&self) -> u64 {
+        self.now
+    }
+}
+
 impl Ec2 {
     /// Sets the remap window: how many seconds of the model's clock pass between a
     /// reassignment and the instance metadata showing it. 0 (the default) shows it at once.

@@ -15,6 +15,8 @@ __all__ = [
     "UnknownParameter",
     "DryRunOperation",
     "UnsupportedOperation",
+    "InvalidParameter",
+    "VPCIdNotSpecified",
     "InvalidNetworkInterfaceIdMalformed",
     "InvalidNetworkInterfaceIDNotFound",
     "InvalidSubnetIDMalformed",
@@ -35,6 +37,12 @@ __all__ = [
     "InvalidReservationIDNotFound",
     "InvalidAddressNotFound",
     "InvalidID",
+    "InvalidGroupIdMalformed",
+    "InvalidGroupNotFound",
+    "InvalidRouteTableIdMalformed",
+    "InvalidRouteTableIDNotFound",
+    "InvalidNetworkAclIdMalformed",
+    "InvalidNetworkAclIDNotFound",
     "PrivateIpAddressLimitExceeded",
     "InsufficientFreeAddressesInSubnet",
     "InsufficientCidrBlocks",
@@ -52,6 +60,8 @@ __all__ = [
     "IncorrectInstanceState",
     "ResourceAlreadyAssociated",
     "InvalidInstanceID",
+    "DependencyViolation",
+    "SecurityGroupsPerInterfaceLimitExceeded",
     "InvalidAction",
     "MissingAction",
 ]
@@ -78,6 +88,12 @@ class DryRunOperation(ClientError):
 
 class UnsupportedOperation(ClientError):
     """The EC2 error ``UnsupportedOperation``."""
+
+class InvalidParameter(ClientError):
+    """The EC2 error ``InvalidParameter``."""
+
+class VPCIdNotSpecified(ClientError):
+    """The EC2 error ``VPCIdNotSpecified``."""
 
 class InvalidNetworkInterfaceIdMalformed(ClientError):
     """The EC2 error ``InvalidNetworkInterfaceId.Malformed``."""
@@ -139,6 +155,24 @@ class InvalidAddressNotFound(ClientError):
 class InvalidID(ClientError):
     """The EC2 error ``InvalidID``."""
 
+class InvalidGroupIdMalformed(ClientError):
+    """The EC2 error ``InvalidGroupId.Malformed``."""
+
+class InvalidGroupNotFound(ClientError):
+    """The EC2 error ``InvalidGroup.NotFound``."""
+
+class InvalidRouteTableIdMalformed(ClientError):
+    """The EC2 error ``InvalidRouteTableId.Malformed``."""
+
+class InvalidRouteTableIDNotFound(ClientError):
+    """The EC2 error ``InvalidRouteTableID.NotFound``."""
+
+class InvalidNetworkAclIdMalformed(ClientError):
+    """The EC2 error ``InvalidNetworkAclId.Malformed``."""
+
+class InvalidNetworkAclIDNotFound(ClientError):
+    """The EC2 error ``InvalidNetworkAclID.NotFound``."""
+
 class PrivateIpAddressLimitExceeded(ClientError):
     """The EC2 error ``PrivateIpAddressLimitExceeded``."""
 
@@ -189,6 +223,12 @@ class ResourceAlreadyAssociated(ClientError):
 
 class InvalidInstanceID(ClientError):
     """The EC2 error ``InvalidInstanceID``."""
+
+class DependencyViolation(ClientError):
+    """The EC2 error ``DependencyViolation``."""
+
+class SecurityGroupsPerInterfaceLimitExceeded(ClientError):
+    """The EC2 error ``SecurityGroupsPerInterfaceLimitExceeded``."""
 
 class InvalidAction(ClientError):
     """The EC2 error ``InvalidAction``."""
