@@ -1,37 +1,9 @@
 """boto3, unchanged but for endpoint_url, against `eniplan serve`."""
 
-import os
 import re
-import subprocess
-from typing import Iterator
 
-import boto3
 import botocore.exceptions
 import pytest
-
-
-@pytest.fixture(scope="module")
-def ec2() -> Iterator[object]:
-    binary = os.environ.get("ENIPLAN_BIN", "target/debug/eniplan")
-    server = subprocess.Popen(
-        [binary, "serve", "--bind", "127.0.0.1:0", "--strategy", "lowest"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert server.stdout is not None
-    match = re.search(r"listening on (http://\S+)", server.stdout.readline())
-    assert match, "eniplan serve did not print its URL"
-    client = boto3.client(
-        "ec2",
-        endpoint_url=match.group(1),
-        region_name="us-east-1",
-        aws_access_key_id="AKIDEXAMPLE",
-        aws_secret_access_key="secret",
-        config=botocore.config.Config(retries={"max_attempts": 1}),
-    )
-    yield client
-    server.terminate()
-    assert server.wait(timeout=10) == 0
 
 
 @pytest.fixture(scope="module")
