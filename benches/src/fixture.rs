@@ -300,6 +300,7 @@ impl ModelSubject {
                 min_count: 1,
                 max_count: 1,
                 private_ip_address: Some(address(PRIMARY_OFFSET)),
+                security_group_ids: Vec::new(),
                 attributes: Default::default(),
             })
             .expect("the benchmarked instance");
@@ -343,6 +344,7 @@ impl ModelSubject {
                 min_count: count as u32,
                 max_count: count as u32,
                 private_ip_address: None,
+                security_group_ids: Vec::new(),
                 attributes: Default::default(),
             })
             .expect("other instances");

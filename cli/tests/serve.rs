@@ -152,6 +152,25 @@ impl Reply {
             .collect()
     }
 
+    /// The text of every element at `path`: its last element, inside the ones before it, each
+    /// the parent of the next (`["groupSet", "item", "groupId"]`).
+    fn at(&self, path: &[&str]) -> Vec<String> {
+        let document = roxmltree::Document::parse(&self.body)
+            .unwrap_or_else(|error| panic!("not XML ({error}): {}", self.body));
+        document
+            .descendants()
+            .filter(|node| {
+                let mut node = Some(*node);
+                path.iter().rev().all(|name| {
+                    let here = node.filter(|n| n.has_tag_name(*name));
+                    node = here.and_then(|n| n.parent_element());
+                    here.is_some()
+                })
+            })
+            .map(|node| node.text().unwrap_or_default().to_owned())
+            .collect()
+    }
+
     fn first(&self, name: &str) -> String {
         self.texts(name)
             .into_iter()
@@ -215,7 +234,7 @@ fn list_encodings_and_get_or_post_give_the_same_answer() {
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.texts("ipv4Prefix"), ["10.0.0.32/28"]);
     let reply = server.post(&format!(
-        "Action=CreateNetworkInterface&SubnetId={}&PrivateIpAddresses.1.PrivateIpAddress=10.0.1.5&PrivateIpAddresses.1.Primary=true&Ipv4Prefix.1.Ipv4Prefix=10.0.1.16%2F28&SecurityGroupId.1=sg-1",
+        "Action=CreateNetworkInterface&SubnetId={}&PrivateIpAddresses.1.PrivateIpAddress=10.0.1.5&PrivateIpAddresses.1.Primary=true&Ipv4Prefix.1.Ipv4Prefix=10.0.1.16%2F28",
         network.subnet_id
     ));
     assert_eq!(reply.first("privateIpAddress"), "10.0.1.5");
@@ -384,5 +403,172 @@ fn concurrent_clients_lose_and_double_nothing() {
         all.len(),
         kept.iter().map(BTreeSet::len).sum::<usize>(),
         "no address on two interfaces"
+    );
+}
+
+#[test]
+fn vpc_subnet_and_interface_extras_answer_ec2_xml() {
+    let server = Server::start();
+    let network = server.network(&spec());
+    let (vpc, subnet) = (&network.vpc_id, &network.subnet_id);
+    let digits = vpc.rsplit_once('-').unwrap().1;
+    let ok = |form: String| {
+        let reply = server.post(&form);
+        assert_eq!(reply.status, 200, "{form}: {}", reply.body);
+        reply
+    };
+    // DescribeVpcAttribute: the VPC and the one attribute asked for, as `<value>`.
+    let reply = ok(format!(
+        "Action=DescribeVpcAttribute&VpcId={vpc}&Attribute=enableDnsSupport"
+    ));
+    assert_eq!(reply.root(), "DescribeVpcAttributeResponse");
+    assert_eq!(
+        reply.at(&["DescribeVpcAttributeResponse", "vpcId"]),
+        [vpc.as_str()]
+    );
+    assert_eq!(reply.at(&["enableDnsSupport", "value"]), ["true"]);
+    let reply = ok(format!(
+        "Action=ModifyVpcAttribute&VpcId={vpc}&EnableDnsHostnames.Value=true"
+    ));
+    assert_eq!(reply.first("return"), "true");
+    let reply = ok(format!(
+        "Action=DescribeVpcAttribute&VpcId={vpc}&Attribute=enableDnsHostnames"
+    ));
+    assert_eq!(reply.at(&["enableDnsHostnames", "value"]), ["true"]);
+    let reply = ok(format!("Action=DescribeVpcs&VpcId.1={vpc}"));
+    assert_eq!(reply.at(&["vpcSet", "item", "dhcpOptionsId"]).len(), 1);
+    // The default resources, found as the Terraform provider finds them.
+    let reply = ok(format!(
+        "Action=DescribeSecurityGroups&Filter.1.Name=group-name&Filter.1.Value.1=default&Filter.2.Name=vpc-id&Filter.2.Value.1={vpc}"
+    ));
+    let group = format!("sg-{digits}");
+    assert_eq!(
+        reply.at(&["securityGroupInfo", "item", "groupId"]),
+        [group.as_str()]
+    );
+    assert_eq!(
+        reply.at(&["securityGroupInfo", "item", "groupDescription"]),
+        ["default VPC security group"]
+    );
+    assert_eq!(
+        reply.at(&["ipPermissions", "item", "groups", "item", "groupId"]),
+        [group.as_str()]
+    );
+    assert_eq!(
+        reply.at(&["ipPermissionsEgress", "item", "ipRanges", "item", "cidrIp"]),
+        ["0.0.0.0/0"]
+    );
+    let reply = ok(format!(
+        "Action=DescribeRouteTables&Filter.1.Name=association.main&Filter.1.Value.1=true&Filter.2.Name=vpc-id&Filter.2.Value.1={vpc}"
+    ));
+    assert_eq!(
+        reply.at(&["routeTableSet", "item", "routeTableId"]),
+        [format!("rtb-{digits}")]
+    );
+    assert_eq!(reply.at(&["associationSet", "item", "main"]), ["true"]);
+    assert_eq!(reply.at(&["routeSet", "item", "gatewayId"]), ["local"]);
+    let reply = ok(format!(
+        "Action=DescribeNetworkAcls&Filter.1.Name=default&Filter.1.Value.1=true&Filter.2.Name=vpc-id&Filter.2.Value.1={vpc}"
+    ));
+    assert_eq!(reply.at(&["networkAclSet", "item", "default"]), ["true"]);
+    assert_eq!(
+        reply.at(&["entrySet", "item", "ruleNumber"]),
+        ["100", "32767", "100", "32767"]
+    );
+    assert_eq!(
+        reply.at(&["associationSet", "item", "subnetId"]),
+        [subnet.as_str()]
+    );
+    // A subnet attribute persists and shows in DescribeSubnets.
+    let reply = ok(format!(
+        "Action=ModifySubnetAttribute&SubnetId={subnet}&MapPublicIpOnLaunch.Value=true"
+    ));
+    assert_eq!(reply.first("return"), "true");
+    ok(format!(
+        "Action=ModifySubnetAttribute&SubnetId={subnet}&PrivateDnsHostnameTypeOnLaunch=resource-name"
+    ));
+    let reply = ok(format!("Action=DescribeSubnets&SubnetId.1={subnet}"));
+    assert_eq!(
+        reply.at(&["subnetSet", "item", "mapPublicIpOnLaunch"]),
+        ["true"]
+    );
+    assert_eq!(
+        reply.at(&["privateDnsNameOptionsOnLaunch", "hostnameType"]),
+        ["resource-name"]
+    );
+    assert_eq!(
+        reply.at(&["subnetSet", "item", "availabilityZoneId"]),
+        ["use1-az1"]
+    );
+    // An interface's groups, description and source/destination check.
+    let reply = ok(format!(
+        "Action=CreateNetworkInterface&SubnetId={subnet}&SecurityGroupId.1={group}"
+    ));
+    let eni = reply.first("networkInterfaceId");
+    assert_eq!(reply.at(&["groupSet", "item", "groupName"]), ["default"]);
+    ok(format!(
+        "Action=ModifyNetworkInterfaceAttribute&NetworkInterfaceId={eni}&SourceDestCheck.Value=false"
+    ));
+    ok(format!(
+        "Action=ModifyNetworkInterfaceAttribute&NetworkInterfaceId={eni}&Description.Value=pods"
+    ));
+    let reply = ok(format!(
+        "Action=DescribeNetworkInterfaces&NetworkInterfaceId.1={eni}"
+    ));
+    assert_eq!(
+        reply.at(&["networkInterfaceSet", "item", "sourceDestCheck"]),
+        ["false"]
+    );
+    assert_eq!(
+        reply.at(&["networkInterfaceSet", "item", "description"]),
+        ["pods"]
+    );
+    let primary = network.network_interface_id.as_deref().unwrap();
+    let reply = ok(format!(
+        "Action=DescribeNetworkInterfaces&NetworkInterfaceId.1={primary}"
+    ));
+    assert_eq!(
+        reply.at(&["attachment", "attachTime"]),
+        ["2026-01-01T00:00:00.000Z"]
+    );
+    // Deletes wait for their dependents, with EC2's error document.
+    let reply = server.post(&format!("Action=DeleteSubnet&SubnetId={subnet}"));
+    assert_eq!(
+        (reply.status, reply.code().as_str()),
+        (400, "DependencyViolation")
+    );
+    assert_eq!(
+        reply.first("Message"),
+        format!("The subnet '{subnet}' has dependencies and cannot be deleted.")
+    );
+    let reply = server.post(&format!(
+        "Action=ModifyNetworkInterfaceAttribute&NetworkInterfaceId={eni}&SecurityGroupId.1=sg-12345678"
+    ));
+    assert_eq!(
+        (reply.status, reply.code().as_str()),
+        (400, "InvalidGroup.NotFound")
+    );
+    let reply = server.post(&format!("Action=DeleteVpc&VpcId={vpc}"));
+    assert_eq!(
+        (reply.status, reply.code().as_str()),
+        (400, "DependencyViolation")
+    );
+    let instance = network.instance_id.as_deref().unwrap();
+    ok(format!("Action=TerminateInstances&InstanceId.1={instance}"));
+    ok(format!(
+        "Action=DeleteNetworkInterface&NetworkInterfaceId={eni}"
+    ));
+    assert_eq!(
+        ok(format!("Action=DeleteSubnet&SubnetId={subnet}")).first("return"),
+        "true"
+    );
+    assert_eq!(
+        ok(format!("Action=DeleteVpc&VpcId={vpc}")).first("return"),
+        "true"
+    );
+    let reply = server.post(&format!("Action=DescribeVpcs&VpcId.1={vpc}"));
+    assert_eq!(
+        (reply.status, reply.code().as_str()),
+        (400, "InvalidVpcID.NotFound")
     );
 }

@@ -16,7 +16,8 @@ use std::fmt;
 use std::net::Ipv4Addr;
 
 use crate::ids::{
-    AllocationId, AssociationId, AttachmentId, IdKind, InstanceId, NetworkInterfaceId, SubnetId,
+    AllocationId, AssociationId, AttachmentId, IdKind, InstanceId, NetworkInterfaceId,
+    SecurityGroupId, SubnetId, VpcId,
 };
 use crate::prefix::Ipv4Prefix;
 
@@ -74,6 +75,10 @@ error_codes! {
     UnsupportedOperation = 106 => "UnsupportedOperation",
     /// A client token used before with a different request.
     IdempotentParameterMismatch = 107 => "IdempotentParameterMismatch",
+    /// A parameter that cannot be used as given, such as a security group of another VPC.
+    InvalidParameter = 108 => "InvalidParameter",
+    /// A group named without its VPC where there is no default VPC.
+    VpcIdNotSpecified = 109 => "VPCIdNotSpecified",
 
     /// A network interface id that is not `eni-` and 8 or 17 hex digits.
     InvalidNetworkInterfaceIdMalformed = 200 => "InvalidNetworkInterfaceId.Malformed",
@@ -115,6 +120,18 @@ error_codes! {
     InvalidAddressNotFound = 218 => "InvalidAddress.NotFound",
     /// An id to tag that names no kind of resource EC2 tags.
     InvalidId = 219 => "InvalidID",
+    /// A malformed security group id.
+    InvalidGroupIdMalformed = 220 => "InvalidGroupId.Malformed",
+    /// A security group that does not exist (in the VPC concerned).
+    InvalidGroupNotFound = 221 => "InvalidGroup.NotFound",
+    /// A malformed route table id.
+    InvalidRouteTableIdMalformed = 222 => "InvalidRouteTableId.Malformed",
+    /// A route table id that does not exist.
+    InvalidRouteTableIdNotFound = 223 => "InvalidRouteTableID.NotFound",
+    /// A malformed network ACL id.
+    InvalidNetworkAclIdMalformed = 224 => "InvalidNetworkAclId.Malformed",
+    /// A network ACL id that does not exist.
+    InvalidNetworkAclIdNotFound = 225 => "InvalidNetworkAclID.NotFound",
 
     /// More addresses on an interface than its instance type allows.
     PrivateIpAddressLimitExceeded = 300 => "PrivateIpAddressLimitExceeded",
@@ -151,6 +168,10 @@ error_codes! {
     ResourceAlreadyAssociated = 407 => "Resource.AlreadyAssociated",
     /// An instance that cannot take the operation, such as one with several interfaces.
     InvalidInstanceId = 408 => "InvalidInstanceID",
+    /// A resource that cannot be deleted while others depend on it.
+    DependencyViolation = 409 => "DependencyViolation",
+    /// More security groups on an interface than EC2 allows (5).
+    SecurityGroupsPerInterfaceLimitExceeded = 410 => "SecurityGroupsPerInterfaceLimitExceeded",
     /// A client token whose instances are terminated.
     IdempotentInstanceTerminated = 420 => "IdempotentInstanceTerminated",
 
@@ -304,11 +325,12 @@ fn address_list(addresses: &[Ipv4Addr]) -> String {
     format!("[{}]", items.join(", "))
 }
 
-/// EC2 names the expected prefix for malformed network interface ids only (seen); for other
-/// kinds the seen message is the bare `Invalid id: "X"`.
+/// EC2 names the expected prefix for malformed network interface and security group ids
+/// (seen); for other kinds the seen message is the bare `Invalid id: "X"`.
 fn malformed_hint(kind: IdKind) -> &'static str {
     match kind {
         IdKind::NetworkInterface => " (expecting \"eni-...\")",
+        IdKind::SecurityGroup => " (expecting \"sg-...\")",
         _ => "",
     }
 }
@@ -320,6 +342,7 @@ fn not_found_message(kind: IdKind, id: &str) -> String {
         IdKind::SubnetCidrReservation => {
             format!("The subnet-cidr-reservation ID '{id}' does not exist")
         }
+        IdKind::SecurityGroup => format!("The security group '{id}' does not exist"),
         _ => format!("The {} ID '{id}' does not exist", kind.noun()),
     }
 }
@@ -783,6 +806,56 @@ pub enum Error {
         /// The filter name as given.
         name: String,
     },
+    /// Deleting a VPC or subnet that others still depend on: a VPC's subnets (and security
+    /// groups other than its default), a subnet's interfaces.
+    #[error("The {noun} '{id}' has dependencies and cannot be deleted.")]
+    DependencyViolation {
+        /// The kind of resource, as EC2 names it here: `vpc`, `subnet`.
+        noun: &'static str,
+        /// Its id.
+        id: String,
+    },
+    /// A security group id, for an interface, that names no group at all.
+    #[error("The security group '{group_id}' does not exist in VPC '{vpc_id}'")]
+    SecurityGroupNotFoundInVpc {
+        /// The group.
+        group_id: SecurityGroupId,
+        /// The VPC of the interface.
+        vpc_id: VpcId,
+    },
+    /// A security group of another VPC than the interface's subnet.
+    #[error("Security group {group_id} and subnet {subnet_id} belong to different networks.")]
+    SecurityGroupInOtherNetwork {
+        /// The group.
+        group_id: SecurityGroupId,
+        /// The interface's subnet.
+        subnet_id: SubnetId,
+    },
+    /// More security groups on one interface than EC2's quota (5).
+    #[error("The maximum number of security groups per interface has been reached.")]
+    SecurityGroupsPerInterfaceLimitExceeded {
+        /// How many were asked for.
+        count: usize,
+    },
+    /// Security groups asked for by name, which only a default VPC allows; the model has no
+    /// default VPC.
+    #[error("No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.")]
+    NoDefaultVpc,
+    /// A Modify...Attribute request that names more than one attribute: EC2 changes one a call.
+    #[error("Fields for multiple attribute types specified: {}", attributes.join(", "))]
+    MultipleAttributes {
+        /// The attributes named, as EC2 spells them (`enableDnsSupport`).
+        attributes: Vec<&'static str>,
+    },
+    /// A Modify...Attribute request that names no attribute.
+    #[error("No attributes specified.")]
+    NoAttributes,
+    /// DNS hostnames enabled on a VPC whose DNS support is off (EC2 needs both).
+    #[error("Cannot enable DNS hostnames on VPC '{vpc_id}': enableDnsSupport is false. Enable DNS support first.")]
+    DnsHostnamesWithoutDnsSupport {
+        /// The VPC.
+        vpc_id: VpcId,
+    },
     /// A real EC2 parameter whose behaviour eniplan does not model.
     #[error("The parameter {parameter} is not supported by eniplan: {hint}")]
     UnsupportedParameter {
@@ -956,6 +1029,16 @@ impl Error {
             Error::MultipleInterfaces { .. } => C::InvalidInstanceId,
             Error::AlreadyAssociated { .. } => C::ResourceAlreadyAssociated,
             Error::AddressLimitExceeded => C::AddressLimitExceeded,
+            Error::DependencyViolation { .. } => C::DependencyViolation,
+            Error::SecurityGroupNotFoundInVpc { .. } => C::InvalidGroupNotFound,
+            Error::SecurityGroupInOtherNetwork { .. } => C::InvalidParameter,
+            Error::SecurityGroupsPerInterfaceLimitExceeded { .. } => {
+                C::SecurityGroupsPerInterfaceLimitExceeded
+            }
+            Error::NoDefaultVpc => C::VpcIdNotSpecified,
+            Error::MultipleAttributes { .. }
+            | Error::NoAttributes
+            | Error::DnsHostnamesWithoutDnsSupport { .. } => C::InvalidParameterCombination,
         }
     }
 

@@ -31,6 +31,12 @@ pub enum IdKind {
     SubnetCidrReservation,
     /// `r-`: a reservation (the group of instances one RunInstances call launched).
     Reservation,
+    /// `sg-`: a security group.
+    SecurityGroup,
+    /// `rtb-`: a route table.
+    RouteTable,
+    /// `acl-`: a network ACL.
+    NetworkAcl,
 }
 
 impl IdKind {
@@ -46,6 +52,9 @@ impl IdKind {
             IdKind::Attachment => "eni-attach",
             IdKind::SubnetCidrReservation => "scr",
             IdKind::Reservation => "r",
+            IdKind::SecurityGroup => "sg",
+            IdKind::RouteTable => "rtb",
+            IdKind::NetworkAcl => "acl",
         }
     }
 
@@ -61,6 +70,9 @@ impl IdKind {
             IdKind::Attachment => "attachment",
             IdKind::SubnetCidrReservation => "subnet CIDR reservation",
             IdKind::Reservation => "reservation",
+            IdKind::SecurityGroup => "security group",
+            IdKind::RouteTable => "routeTable",
+            IdKind::NetworkAcl => "networkAcl",
         }
     }
 
@@ -76,6 +88,9 @@ impl IdKind {
             IdKind::Attachment => ErrorCode::InvalidAttachmentIdMalformed,
             IdKind::SubnetCidrReservation => ErrorCode::InvalidSubnetCidrReservationIdMalformed,
             IdKind::Reservation => ErrorCode::InvalidReservationIdMalformed,
+            IdKind::SecurityGroup => ErrorCode::InvalidGroupIdMalformed,
+            IdKind::RouteTable => ErrorCode::InvalidRouteTableIdMalformed,
+            IdKind::NetworkAcl => ErrorCode::InvalidNetworkAclIdMalformed,
         }
     }
 
@@ -91,6 +106,9 @@ impl IdKind {
             IdKind::Attachment => ErrorCode::InvalidAttachmentIdNotFound,
             IdKind::SubnetCidrReservation => ErrorCode::InvalidSubnetCidrReservationIdNotFound,
             IdKind::Reservation => ErrorCode::InvalidReservationIdNotFound,
+            IdKind::SecurityGroup => ErrorCode::InvalidGroupNotFound,
+            IdKind::RouteTable => ErrorCode::InvalidRouteTableIdNotFound,
+            IdKind::NetworkAcl => ErrorCode::InvalidNetworkAclIdNotFound,
         }
     }
 }
@@ -258,6 +276,31 @@ ids! {
     SubnetCidrReservationId => SubnetCidrReservation;
     /// A reservation id, `r-…`.
     ReservationId => Reservation;
+    /// A security group id, `sg-…`.
+    SecurityGroupId => SecurityGroup;
+    /// A route table id, `rtb-…`.
+    RouteTableId => RouteTable;
+    /// A network ACL id, `acl-…`.
+    NetworkAclId => NetworkAcl;
+}
+
+impl VpcId {
+    /// The VPC's default security group, main route table and default network ACL are named
+    /// after it: the same digits under their own prefix, so that each VPC's are distinct, no
+    /// id is drawn for them, and a VPC loaded from describe output gets the same ones each time.
+    pub(crate) const fn default_security_group(self) -> SecurityGroupId {
+        SecurityGroupId(self.0)
+    }
+
+    /// The VPC's main route table; see [`VpcId::default_security_group`].
+    pub(crate) const fn main_route_table(self) -> RouteTableId {
+        RouteTableId(self.0)
+    }
+
+    /// The VPC's default network ACL; see [`VpcId::default_security_group`].
+    pub(crate) const fn default_network_acl(self) -> NetworkAclId {
+        NetworkAclId(self.0)
+    }
 }
 
 #[cfg(test)]
@@ -338,6 +381,19 @@ mod tests {
         assert!(AttachmentId::parse("eni-attach-0a1b2c3d").is_ok());
         assert!(SubnetCidrReservationId::parse("scr-0123456789abcdef0").is_ok());
         assert!(ReservationId::parse("r-0123456789abcdef0").is_ok());
+        assert!(SecurityGroupId::parse("sg-0123abcd4567ef890").is_ok());
+        assert!(RouteTableId::parse("rtb-0a1b2c3d").is_ok());
+        assert!(NetworkAclId::parse("acl-0a1b2c3d").is_ok());
+        let error = SecurityGroupId::parse("default").unwrap_err();
+        assert_eq!(error.code().as_str(), "InvalidGroupId.Malformed");
+        assert_eq!(
+            error.to_string(),
+            r#"Invalid id: "default" (expecting "sg-...")"#
+        );
+        let error = RouteTableId::parse("vpc-0a1b2c3d").unwrap_err();
+        assert_eq!(error.code().as_str(), "InvalidRouteTableId.Malformed");
+        let error = NetworkAclId::parse("acl-0A1B2C3D").unwrap_err();
+        assert_eq!(error.code().as_str(), "InvalidNetworkAclId.Malformed");
         let error = SubnetId::parse("vpc-0a1b2c3d").unwrap_err();
         assert_eq!(error.code().as_str(), "InvalidSubnetID.Malformed");
         let error = InstanceId::parse("i-xyz").unwrap_err();

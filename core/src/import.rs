@@ -16,16 +16,15 @@ use crate::alloc::ReservationKind;
 use crate::error::{Error, MemberProblem};
 use crate::ids::{
     AllocationId, AssociationId, AttachmentId, InstanceId, NetworkInterfaceId, ReservationId,
-    SubnetCidrReservationId, SubnetId, VpcId,
+    SecurityGroupId, SubnetCidrReservationId, SubnetId, VpcId,
 };
 use crate::json::{Object, Origin};
-use crate::model::instance_attributes::iso_time;
 pub use crate::model::load::ImportNotes;
 use crate::model::load::{invalid, Described, DescribedInterface};
 use crate::model::{
-    Attachment, Ec2, ElasticIp, ElasticIpAssociation, Instance, InstanceAttributes,
-    InstanceInterface, InstanceState, Subnet, SubnetCidrReservation, Tags, Vpc,
-    DEFAULT_AVAILABILITY_ZONE,
+    Attachment, Ec2, ElasticIp, ElasticIpAssociation, HostnameType, Instance, InstanceAttributes,
+    InstanceInterface, InstanceState, Subnet, SubnetAttributes, SubnetCidrReservation, Tags,
+    Timestamp, Vpc, DEFAULT_AVAILABILITY_ZONE,
 };
 use crate::prefix::Ipv4Prefix;
 use crate::request::InterfaceType;
@@ -78,9 +77,45 @@ fn interface_type(name: &str) -> InterfaceType {
     }
 }
 
+/// An interface's security groups as described: `Groups`, each `{GroupId, GroupName}`.
+fn read_groups(object: &Object<'_>) -> Result<Vec<(SecurityGroupId, String)>, Error> {
+    object
+        .items("Groups")?
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let group = object.element(item, &format!("Groups[{index}]"), None)?;
+            Ok((
+                group.required_id("GroupId")?,
+                group.string("GroupName")?.unwrap_or_default().to_owned(),
+            ))
+        })
+        .collect()
+}
+
+/// A time member as EC2 and the AWS CLI print it (`2026-11-02T09:14:07+00:00`).
+fn read_time(object: &Object<'_>, name: &str) -> Result<Option<Timestamp>, Error> {
+    object
+        .string(name)?
+        .map(|text| {
+            Timestamp::parse(text).ok_or_else(|| {
+                object.problem(
+                    name,
+                    MemberProblem::Invalid {
+                        value: text.to_owned(),
+                        expected: "an ISO 8601 time",
+                    },
+                )
+            })
+        })
+        .transpose()
+}
+
+/// Reads one interface; an attachment that gives no `AttachTime` was made at `now`.
 fn read_interface(
     value: &Value,
     instance: Option<InstanceId>,
+    now: Timestamp,
 ) -> Result<DescribedInterface, Error> {
     let object = described(value, "a network interface")?;
     let id: NetworkInterfaceId = object.required_id("NetworkInterfaceId")?;
@@ -127,6 +162,7 @@ fn read_interface(
                 device_index: attachment.count("DeviceIndex")?.unwrap_or(0),
                 network_card_index: attachment.count("NetworkCardIndex")?.unwrap_or(0),
                 delete_on_termination: attachment.boolean("DeleteOnTermination")?.unwrap_or(false),
+                attach_time: read_time(&attachment, "AttachTime")?.unwrap_or(now),
             }),
         },
     };
@@ -141,7 +177,40 @@ fn read_interface(
         secondaries,
         prefixes,
         attachment,
+        groups: read_groups(&object)?,
+        source_dest_check: object.boolean("SourceDestCheck")?.unwrap_or(true),
     })
+}
+
+/// A subnet's settings as described; a member left out has CreateSubnet's default.
+fn read_subnet_attributes(object: &Object<'_>) -> Result<SubnetAttributes, Error> {
+    let flag = |name| -> Result<bool, Error> { Ok(object.boolean(name)?.unwrap_or(false)) };
+    let mut attributes = SubnetAttributes {
+        map_public_ip_on_launch: flag("MapPublicIpOnLaunch")?,
+        assign_ipv6_address_on_creation: flag("AssignIpv6AddressOnCreation")?,
+        map_customer_owned_ip_on_launch: flag("MapCustomerOwnedIpOnLaunch")?,
+        enable_dns64: flag("EnableDns64")?,
+        ipv6_native: flag("Ipv6Native")?,
+        default_for_az: flag("DefaultForAz")?,
+        ..SubnetAttributes::default()
+    };
+    if let Some(options) = object.object("PrivateDnsNameOptionsOnLaunch")? {
+        let flag = |name| -> Result<bool, Error> { Ok(options.boolean(name)?.unwrap_or(false)) };
+        if let Some(name) = options.string("HostnameType")? {
+            attributes.hostname_type = HostnameType::parse("HostnameType", name).map_err(|_| {
+                options.problem(
+                    "HostnameType",
+                    MemberProblem::Invalid {
+                        value: name.to_owned(),
+                        expected: "ip-name or resource-name",
+                    },
+                )
+            })?;
+        }
+        attributes.enable_resource_name_dns_a_record = flag("EnableResourceNameDnsARecord")?;
+        attributes.enable_resource_name_dns_aaaa_record = flag("EnableResourceNameDnsAAAARecord")?;
+    }
+    Ok(attributes)
 }
 
 impl Described {
@@ -171,7 +240,7 @@ impl Described {
         }
         for value in top.items("Vpcs")? {
             self.vpcs_given = true;
-            self.read_vpc(value)?;
+            self.read_vpc(value, ec2.default_dhcp_options_id())?;
         }
         for value in top.items("Subnets")? {
             self.read_subnet(value)?;
@@ -186,7 +255,7 @@ impl Described {
             self.read_reservation_of_instances(value)?;
         }
         for value in top.items("NetworkInterfaces")? {
-            let interface = read_interface(value, None)?;
+            let interface = read_interface(value, None, self.now)?;
             self.interfaces.insert(interface.id, interface);
         }
         for value in top.items("Addresses")? {
@@ -195,7 +264,8 @@ impl Described {
         Ok(())
     }
 
-    fn read_vpc(&mut self, value: &Value) -> Result<(), Error> {
+    /// Reads one VPC; one described without `DhcpOptionsId` has the model's default set.
+    fn read_vpc(&mut self, value: &Value, default_dhcp_options_id: &str) -> Result<(), Error> {
         let object = described(value, "a VPC")?;
         let id: VpcId = object.required_id("VpcId")?;
         let object = named(object, format!("VPC {id}"));
@@ -215,14 +285,12 @@ impl Described {
         }
         self.tags
             .insert(id.to_string(), read_tags(&object, "Tags")?);
-        self.vpcs.insert(
-            id,
-            Vpc {
-                id,
-                cidr,
-                secondary_cidrs,
-            },
-        );
+        let dhcp_options_id = object
+            .string("DhcpOptionsId")?
+            .unwrap_or(default_dhcp_options_id);
+        let mut vpc = Vpc::new(id, cidr, dhcp_options_id.to_owned());
+        vpc.secondary_cidrs = secondary_cidrs;
+        self.vpcs.insert(id, vpc);
         Ok(())
     }
 
@@ -241,8 +309,12 @@ impl Described {
             .unwrap_or(DEFAULT_AVAILABILITY_ZONE);
         self.tags
             .insert(id.to_string(), read_tags(&object, "Tags")?);
-        self.subnets
-            .insert(id, Subnet::new(id, vpc_id, cidr, zone.to_owned()));
+        let mut subnet = Subnet::new(id, vpc_id, cidr, zone.to_owned());
+        if let Some(zone_id) = object.string("AvailabilityZoneId")? {
+            subnet.availability_zone_id = Some(zone_id.to_owned());
+        }
+        subnet.attributes = read_subnet_attributes(&object)?;
+        self.subnets.insert(id, subnet);
         Ok(())
     }
 
@@ -302,7 +374,7 @@ impl Described {
             let mut interfaces = Vec::new();
             if state == InstanceState::Running {
                 for value in instance.items("NetworkInterfaces")? {
-                    let interface = read_interface(value, Some(id))?;
+                    let interface = read_interface(value, Some(id), self.now)?;
                     // An interface listed twice counts once, as first listed.
                     let listed = interfaces
                         .iter()
@@ -347,9 +419,7 @@ impl Described {
                     // What DescribeInstances shows of them; the rest has EC2's defaults.
                     attributes: InstanceAttributes {
                         image_id: instance.string("ImageId")?.map(str::to_owned),
-                        launch_time: instance
-                            .string("LaunchTime")?
-                            .map_or_else(|| iso_time(0), str::to_owned),
+                        launch_time: read_time(&instance, "LaunchTime")?.unwrap_or(self.now),
                         ebs_optimized: instance.boolean("EbsOptimized")?.unwrap_or(false),
                         monitoring: match instance.object("Monitoring")? {
                             Some(monitoring) => {
@@ -433,7 +503,10 @@ impl Ec2 {
     /// ```
     pub fn load_describe(&mut self, documents: &[Value]) -> Result<ImportNotes, Error> {
         let mut next = self.clone();
-        let mut described = Described::default();
+        let mut described = Described {
+            now: next.now(),
+            ..Described::default()
+        };
         for document in documents {
             described.read(&mut next, document)?;
         }

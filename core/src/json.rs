@@ -289,6 +289,12 @@ impl<'a> Object<'a> {
             .transpose()
     }
 
+    /// A required boolean member.
+    pub(crate) fn required_boolean(&self, name: &str) -> Result<bool, Error> {
+        let value = self.boolean(name)?;
+        self.required(name, value)
+    }
+
     /// An optional list member.
     pub(crate) fn list(&self, name: &str) -> Result<Option<&'a [Value]>, Error> {
         match self.get(name) {
@@ -348,16 +354,19 @@ impl<'a> Object<'a> {
         }
     }
 
+    /// In a request, the members of the structure (or of each structure of the list) that
+    /// member `name` declares.
+    fn declared_structure(&self, name: &str) -> Option<&'static [Member]> {
+        match self.declared?.member(name)?.shape {
+            Shape::Structure(members) | Shape::Structures(members) => Some(members),
+            _ => None,
+        }
+    }
+
     /// An optional structure member; in a request its members are checked against the ones
     /// `name` declares.
     pub(crate) fn object(&self, name: &str) -> Result<Option<Object<'a>>, Error> {
-        let declared = self
-            .declared
-            .and_then(|declared| declared.member(name))
-            .and_then(|member| match member.shape {
-                Shape::Structure(members) => Some(members),
-                _ => None,
-            });
+        let declared = self.declared_structure(name);
         self.get(name)
             .map(|value| self.element(value, name, declared))
             .transpose()
@@ -376,13 +385,7 @@ impl<'a> Object<'a> {
         name: &str,
         read: impl Fn(&Object<'a>) -> Result<T, Error>,
     ) -> Result<Vec<T>, Error> {
-        let declared = self
-            .declared
-            .and_then(|declared| declared.member(name))
-            .and_then(|member| match member.shape {
-                Shape::Structures(members) => Some(members),
-                _ => None,
-            });
+        let declared = self.declared_structure(name);
         self.items(name)?
             .iter()
             .enumerate()

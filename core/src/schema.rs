@@ -37,7 +37,7 @@ pub enum Shape {
     Strings,
     /// A list of structures of these members; on the wire `Wire.1.Member`, ...
     Structures(&'static [Member]),
-    /// One structure of these members; on the wire `Wire.Member` (`DisableApiTermination.Value`).
+    /// One structure of these members; on the wire `Wire.Member` (`EnableDnsSupport.Value`).
     Structure(&'static [Member]),
     /// Any value, not read: on the wire, numeric parts are list indexes and the others member
     /// names (`TagSpecification.1.Tag.1.Key`).
@@ -162,7 +162,7 @@ pub fn action(name: &str) -> Option<&'static ActionSchema> {
     ACTIONS.iter().find(|action| action.name == name)
 }
 
-use Shape::{Boolean, Integer, Strings, Structures};
+use Shape::{Boolean, Integer, Strings, Structure, Structures};
 const S: Shape = Shape::String;
 
 const DRY_RUN: Member = Member::optional("DryRun", Boolean);
@@ -217,6 +217,13 @@ const RESERVATION_ELEMENTS: &[(&str, &str)] = &[
     ("Tags", "tagSet"),
 ];
 
+/// An attribute's new value in a Modify...Attribute request: `{"Value": true}`,
+/// `EnableDnsSupport.Value=true` on the wire.
+const BOOLEAN_VALUE: Shape = Structure(&[Member::optional("Value", Boolean)]);
+
+/// A string attribute's new value: `{"Value": "text"}`, `Description.Value=text` on the wire.
+const STRING_VALUE: Shape = Structure(&[Member::optional("Value", S)]);
+
 /// CreateVpc.
 pub const CREATE_VPC: ActionSchema = ActionSchema {
     name: "CreateVpc",
@@ -248,6 +255,92 @@ pub const DESCRIBE_VPCS: ActionSchema = ActionSchema {
     elements: &[&[("Vpcs", "vpcSet")], TAG_ELEMENTS],
 };
 
+/// DescribeVpcAttribute: one attribute a call.
+pub const DESCRIBE_VPC_ATTRIBUTE: ActionSchema = ActionSchema {
+    name: "DescribeVpcAttribute",
+    members: &[&[
+        Member::required("Attribute", S),
+        Member::required("VpcId", S),
+        DRY_RUN,
+    ]],
+    elements: &[],
+};
+
+/// ModifyVpcAttribute: one attribute a call. It takes no `DryRun`.
+pub const MODIFY_VPC_ATTRIBUTE: ActionSchema = ActionSchema {
+    name: "ModifyVpcAttribute",
+    members: &[&[
+        Member::required("VpcId", S),
+        Member::optional("EnableDnsSupport", BOOLEAN_VALUE),
+        Member::optional("EnableDnsHostnames", BOOLEAN_VALUE),
+        Member::optional("EnableNetworkAddressUsageMetrics", BOOLEAN_VALUE),
+    ]],
+    elements: &[],
+};
+
+/// DeleteVpc.
+pub const DELETE_VPC: ActionSchema = ActionSchema {
+    name: "DeleteVpc",
+    members: &[&[Member::required("VpcId", S), DRY_RUN]],
+    elements: &[],
+};
+
+/// DescribeSecurityGroups.
+pub const DESCRIBE_SECURITY_GROUPS: ActionSchema = ActionSchema {
+    name: "DescribeSecurityGroups",
+    members: &[
+        &[
+            Member::optional("GroupIds", Strings).on_wire("GroupId"),
+            Member::optional("GroupNames", Strings).on_wire("GroupName"),
+        ],
+        DESCRIBE,
+    ],
+    elements: &[
+        &[
+            ("SecurityGroups", "securityGroupInfo"),
+            ("Description", "groupDescription"),
+            ("UserIdGroupPairs", "groups"),
+        ],
+        TAG_ELEMENTS,
+    ],
+};
+
+/// DescribeRouteTables.
+pub const DESCRIBE_ROUTE_TABLES: ActionSchema = ActionSchema {
+    name: "DescribeRouteTables",
+    members: &[
+        &[Member::optional("RouteTableIds", Strings).on_wire("RouteTableId")],
+        DESCRIBE,
+    ],
+    elements: &[
+        &[
+            ("RouteTables", "routeTableSet"),
+            ("Routes", "routeSet"),
+            ("Associations", "associationSet"),
+            ("PropagatingVgws", "propagatingVgwSet"),
+        ],
+        TAG_ELEMENTS,
+    ],
+};
+
+/// DescribeNetworkAcls.
+pub const DESCRIBE_NETWORK_ACLS: ActionSchema = ActionSchema {
+    name: "DescribeNetworkAcls",
+    members: &[
+        &[Member::optional("NetworkAclIds", Strings).on_wire("NetworkAclId")],
+        DESCRIBE,
+    ],
+    elements: &[
+        &[
+            ("NetworkAcls", "networkAclSet"),
+            ("Entries", "entrySet"),
+            ("Associations", "associationSet"),
+            ("IsDefault", "default"),
+        ],
+        TAG_ELEMENTS,
+    ],
+};
+
 /// CreateSubnet.
 pub const CREATE_SUBNET: ActionSchema = ActionSchema {
     name: "CreateSubnet",
@@ -277,6 +370,33 @@ pub const DESCRIBE_SUBNETS: ActionSchema = ActionSchema {
         DESCRIBE,
     ],
     elements: &[&[("Subnets", "subnetSet")], TAG_ELEMENTS],
+};
+
+/// DeleteSubnet.
+pub const DELETE_SUBNET: ActionSchema = ActionSchema {
+    name: "DeleteSubnet",
+    members: &[&[Member::required("SubnetId", S), DRY_RUN]],
+    elements: &[],
+};
+
+/// ModifySubnetAttribute: one attribute a call. It takes no `DryRun`. The Outposts members
+/// are read to refuse them: no Outpost is modelled.
+pub const MODIFY_SUBNET_ATTRIBUTE: ActionSchema = ActionSchema {
+    name: "ModifySubnetAttribute",
+    members: &[&[
+        Member::required("SubnetId", S),
+        Member::optional("AssignIpv6AddressOnCreation", BOOLEAN_VALUE),
+        Member::optional("MapPublicIpOnLaunch", BOOLEAN_VALUE),
+        Member::optional("MapCustomerOwnedIpOnLaunch", BOOLEAN_VALUE),
+        Member::optional("CustomerOwnedIpv4Pool", S),
+        Member::optional("EnableDns64", BOOLEAN_VALUE),
+        Member::optional("PrivateDnsHostnameTypeOnLaunch", S),
+        Member::optional("EnableResourceNameDnsARecordOnLaunch", BOOLEAN_VALUE),
+        Member::optional("EnableResourceNameDnsAAAARecordOnLaunch", BOOLEAN_VALUE),
+        Member::optional("EnableLniAtDeviceIndex", Integer),
+        Member::optional("DisableLniAtDeviceIndex", BOOLEAN_VALUE),
+    ]],
+    elements: &[],
 };
 
 /// CreateSubnetCidrReservation.
@@ -340,7 +460,7 @@ const INSTANCE_NETWORK_INTERFACE_SPECIFICATION: &[Member] = &[
     Member::optional("Ipv4Prefixes", Structures(IPV4_PREFIX_SPECIFICATION)).on_wire("Ipv4Prefix"),
     Member::optional("Ipv4PrefixCount", Integer),
     Member::optional("InterfaceType", S),
-    Member::ignored("Groups").on_wire("SecurityGroupId"),
+    Member::optional("Groups", Strings).on_wire("SecurityGroupId"),
     Member::ignored("AssociatePublicIpAddress"),
     Member::ignored("AssociateCarrierIpAddress"),
     Member::ignored("Ipv6AddressCount"),
@@ -410,12 +530,6 @@ pub const RUN_INSTANCES: ActionSchema = ActionSchema {
     ]],
     elements: &[RESERVATION_ELEMENTS, NETWORK_INTERFACE_ELEMENTS],
 };
-
-/// A boolean attribute in ModifyInstanceAttribute: `{"Value": true}`, `X.Value` on the wire.
-const BOOLEAN_VALUE: Shape = Shape::Structure(&[Member::optional("Value", Boolean)]);
-
-/// A string attribute in ModifyInstanceAttribute: `{"Value": "stop"}`, `X.Value` on the wire.
-const STRING_VALUE: Shape = Shape::Structure(&[Member::optional("Value", S)]);
 
 /// DescribeInstanceAttribute.
 pub const DESCRIBE_INSTANCE_ATTRIBUTE: ActionSchema = ActionSchema {
@@ -511,7 +625,7 @@ pub const CREATE_NETWORK_INTERFACE: ActionSchema = ActionSchema {
             .on_wire("Ipv4Prefix"),
         Member::optional("Ipv4PrefixCount", Integer),
         Member::optional("InterfaceType", S),
-        Member::ignored("Groups").on_wire("SecurityGroupId"),
+        Member::optional("Groups", Strings).on_wire("SecurityGroupId"),
         Member::ignored("Ipv6AddressCount"),
         Member::ignored("Ipv6Addresses"),
         Member::ignored("Ipv6Prefixes").on_wire("Ipv6Prefix"),
@@ -573,6 +687,34 @@ pub const DESCRIBE_NETWORK_INTERFACES: ActionSchema = ActionSchema {
         &[("NetworkInterfaces", "networkInterfaceSet")],
         NETWORK_INTERFACE_ELEMENTS,
     ],
+};
+
+/// ModifyNetworkInterfaceAttribute: one attribute a call. The attributes that do not concern
+/// addressing or security groups are read only to count them: accepted and ignored.
+pub const MODIFY_NETWORK_INTERFACE_ATTRIBUTE: ActionSchema = ActionSchema {
+    name: "ModifyNetworkInterfaceAttribute",
+    members: &[&[
+        Member::required("NetworkInterfaceId", S),
+        Member::optional("Description", STRING_VALUE),
+        Member::optional("SourceDestCheck", BOOLEAN_VALUE),
+        Member::optional("Groups", Strings).on_wire("SecurityGroupId"),
+        Member::optional(
+            "Attachment",
+            Structure(&[
+                Member::optional("AttachmentId", S),
+                Member::optional("DeleteOnTermination", Boolean),
+                Member::ignored("DefaultEnaQueueCount"),
+                Member::ignored("EnaQueueCount"),
+            ]),
+        ),
+        Member::optional("AssociatePublicIpAddress", Boolean),
+        Member::optional("EnaSrdSpecification", Shape::Any),
+        Member::optional("EnablePrimaryIpv6", Boolean),
+        Member::optional("ConnectionTrackingSpecification", Shape::Any),
+        Member::optional("AssociatedSubnetIds", Strings).on_wire("AssociatedSubnetId"),
+        DRY_RUN,
+    ]],
+    elements: &[],
 };
 
 /// AssignPrivateIpAddresses. It takes no `DryRun` (spec section 2).
@@ -705,8 +847,16 @@ pub const DESCRIBE_TAGS: ActionSchema = ActionSchema {
 pub const ACTIONS: &[ActionSchema] = &[
     CREATE_VPC,
     DESCRIBE_VPCS,
+    DESCRIBE_VPC_ATTRIBUTE,
+    MODIFY_VPC_ATTRIBUTE,
+    DELETE_VPC,
+    DESCRIBE_SECURITY_GROUPS,
+    DESCRIBE_ROUTE_TABLES,
+    DESCRIBE_NETWORK_ACLS,
     CREATE_SUBNET,
     DESCRIBE_SUBNETS,
+    DELETE_SUBNET,
+    MODIFY_SUBNET_ATTRIBUTE,
     CREATE_SUBNET_CIDR_RESERVATION,
     DELETE_SUBNET_CIDR_RESERVATION,
     GET_SUBNET_CIDR_RESERVATIONS,
@@ -721,6 +871,7 @@ pub const ACTIONS: &[ActionSchema] = &[
     ATTACH_NETWORK_INTERFACE,
     DETACH_NETWORK_INTERFACE,
     DESCRIBE_NETWORK_INTERFACES,
+    MODIFY_NETWORK_INTERFACE_ATTRIBUTE,
     ASSIGN_PRIVATE_IP_ADDRESSES,
     UNASSIGN_PRIVATE_IP_ADDRESSES,
     ALLOCATE_ADDRESS,
@@ -745,7 +896,7 @@ mod tests {
                     assert_ne!(member.name, other.name, "{context}: two members");
                     assert_ne!(member.wire, other.wire, "{context}: two wire names");
                 }
-                if let Shape::Structures(inner) = member.shape {
+                if let Shape::Structures(inner) | Shape::Structure(inner) = member.shape {
                     unique(&inner.iter().collect::<Vec<_>>(), member.name);
                 }
             }

@@ -154,7 +154,6 @@ fn create_network_interface_takes_structures_and_attach_answers_its_attachment()
         json!({
             "SubnetId": subnet_id,
             "Description": "pods",
-            "Groups": ["sg-12345678"],
             "PrivateIpAddresses": [
                 {"PrivateIpAddress": "10.0.1.50", "Primary": true},
                 {"PrivateIpAddress": "10.0.1.51", "Primary": false},

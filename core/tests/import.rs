@@ -204,7 +204,169 @@ fn instances_keep_what_describe_instances_showed() {
         .flat_map(|r| r["Instances"].as_array().unwrap())
         .find(|i| i["InstanceId"] == "i-0a5e7c1d2b3f40516")
         .unwrap();
-    for member in ["ImageId", "LaunchTime", "Tags", "Monitoring"] {
+    for member in ["ImageId", "Tags", "Monitoring"] {
         assert_eq!(shown[member], given[member], "{member}");
     }
+    // The same moment, in EC2's own spelling: 2026-11-02T09:13:58+00:00 as given.
+    assert_eq!(shown["LaunchTime"], "2026-11-02T09:13:58.000Z");
+}
+
+/// The interface of the example state named `id`, as DescribeNetworkInterfaces shows it.
+fn described_interface(ec2: &mut Ec2, id: &str) -> Value {
+    let answer = ec2
+        .call(
+            "DescribeNetworkInterfaces",
+            &json!({"NetworkInterfaceIds": [id]}),
+        )
+        .unwrap();
+    answer["NetworkInterfaces"][0].clone()
+}
+
+#[test]
+fn the_load_keeps_dhcp_options_subnet_members_groups_and_attachment_times() {
+    let mut ec2 = load(&all_examples()).unwrap();
+    let vpcs = ec2.call("DescribeVpcs", &json!({})).unwrap();
+    assert_eq!(vpcs["Vpcs"][0]["DhcpOptionsId"], "dopt-0d6b3f0a1c2e4b5a6");
+    let subnets = ec2.call("DescribeSubnets", &json!({})).unwrap();
+    let zone_ids: Vec<&str> = subnets["Subnets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["AvailabilityZoneId"].as_str().unwrap())
+        .collect();
+    // As described: us-east-1c is use1-az4 in this account, not the policy's use1-az3.
+    assert_eq!(zone_ids, ["use1-az1", "use1-az2", "use1-az4"]);
+    let primary = described_interface(&mut ec2, "eni-0a5e7c1d2b3f40517");
+    assert_eq!(
+        primary["Groups"],
+        json!([{"GroupId": "sg-0123abcd4567ef890", "GroupName": "default"}])
+    );
+    assert_eq!(
+        primary["Attachment"]["AttachTime"],
+        "2026-11-02T09:14:07.000Z"
+    );
+    let nat = described_interface(&mut ec2, "eni-0c0ffee0000000001");
+    assert_eq!(nat["SourceDestCheck"], false);
+    assert_eq!(
+        nat["Description"],
+        "Interface for NAT Gateway nat-0a1b2c3d4e5f60789"
+    );
+    // The group the interfaces name `default` is the VPC's default group, with EC2's rules,
+    // and a new interface in the VPC gets it.
+    let groups = ec2
+        .call(
+            "DescribeSecurityGroups",
+            &json!({"Filters": [{"Name": "group-name", "Values": ["default"]},
+                                {"Name": "vpc-id", "Values": ["vpc-0f4e2a9c81b3d5e67"]}]}),
+        )
+        .unwrap();
+    assert_eq!(
+        groups["SecurityGroups"][0]["GroupId"],
+        "sg-0123abcd4567ef890"
+    );
+    assert_eq!(
+        groups["SecurityGroups"][0]["IpPermissions"][0]["UserIdGroupPairs"][0]["GroupId"],
+        "sg-0123abcd4567ef890"
+    );
+    assert_eq!(groups["SecurityGroups"].as_array().unwrap().len(), 1);
+    let created = ec2
+        .call(
+            "CreateNetworkInterface",
+            &json!({"SubnetId": "subnet-0a11c0ffee0a11c01"}),
+        )
+        .unwrap();
+    assert_eq!(
+        created["NetworkInterface"]["Groups"][0]["GroupId"],
+        "sg-0123abcd4567ef890"
+    );
+}
+
+#[test]
+fn describe_output_loads_back_into_the_same_answers() {
+    let mut original = load(&all_examples()).unwrap();
+    let describe = |ec2: &mut Ec2| -> Vec<Value> {
+        let mut documents: Vec<Value> = [
+            "DescribeVpcs",
+            "DescribeSubnets",
+            "DescribeNetworkInterfaces",
+            "DescribeInstances",
+            "DescribeAddresses",
+            "DescribeSecurityGroups",
+            "DescribeRouteTables",
+            "DescribeNetworkAcls",
+        ]
+        .iter()
+        .map(|action| ec2.call(action, &json!({})).unwrap())
+        .collect();
+        let subnets = documents[1]["Subnets"].as_array().unwrap().clone();
+        for subnet in subnets {
+            let request = json!({"SubnetId": subnet["SubnetId"]});
+            let reservations = ec2.call("GetSubnetCidrReservations", &request).unwrap();
+            documents.push(reservations);
+        }
+        documents
+    };
+    let first = describe(&mut original);
+    // The route tables', network ACLs' and security groups' output is not a document the load
+    // reads; the others are.
+    let loadable: Vec<Value> = first
+        .iter()
+        .filter(|document| {
+            !["SecurityGroups", "RouteTables", "NetworkAcls"]
+                .iter()
+                .any(|key| document.get(key).is_some())
+        })
+        .cloned()
+        .collect();
+    let mut reloaded = load(&loadable).unwrap();
+    assert_eq!(describe(&mut reloaded), first);
+}
+
+#[test]
+fn inconsistent_security_groups_are_named() {
+    let with_groups = |id: &str, address: &str, groups: Value| {
+        let mut eni = interface(id, "subnet-0a1b2c3d", address);
+        eni["Groups"] = groups;
+        eni
+    };
+    let cases = [
+        (
+            json!([{"GroupId": "sg-0000000a", "GroupName": "web"}]),
+            json!([{"GroupId": "sg-0000000a", "GroupName": "db"}]),
+            "Cannot load network interface eni-0f0f0f0f: names security group sg-0000000a 'db', which is 'web'",
+        ),
+        (
+            json!([{"GroupId": "sg-0000000a", "GroupName": "default"}]),
+            json!([{"GroupId": "sg-0000000b", "GroupName": "default"}]),
+            "Cannot load network interface eni-0f0f0f0f: has security group sg-0000000b named default, but the default security group of VPC vpc-0a1b2c3d is sg-0000000a",
+        ),
+    ];
+    for (first, second, message) in cases {
+        let enis = json!({"NetworkInterfaces": [
+            with_groups("eni-0a1b2c3d", "10.0.0.5", first),
+            with_groups("eni-0f0f0f0f", "10.0.0.6", second),
+        ]});
+        assert_eq!(problem(&[subnets(), enis]), message);
+    }
+    // A group of one VPC named by an interface of another.
+    let other = json!({"Subnets": [{"SubnetId": "subnet-0e0e0e0e", "VpcId": "vpc-0e0e0e0e",
+                                    "CidrBlock": "10.1.0.0/24"}]});
+    let mut stray = interface("eni-0f0f0f0f", "subnet-0e0e0e0e", "10.1.0.6");
+    stray["Groups"] = json!([{"GroupId": "sg-0000000a", "GroupName": "web"}]);
+    let enis = json!({"NetworkInterfaces": [
+        with_groups("eni-0a1b2c3d", "10.0.0.5", json!([{"GroupId": "sg-0000000a", "GroupName": "web"}])),
+        stray,
+    ]});
+    assert_eq!(
+        problem(&[subnets(), other, enis]),
+        "Cannot load network interface eni-0f0f0f0f: has security group sg-0000000a of VPC vpc-0a1b2c3d, but is in VPC vpc-0e0e0e0e"
+    );
+    // A time that is not ISO 8601.
+    let mut attached = interface("eni-0a1b2c3d", "subnet-0a1b2c3d", "10.0.0.5");
+    attached["Attachment"] = json!({"AttachmentId": "eni-attach-0a1b2c3d", "InstanceId": "i-0a1b2c3d",
+                                    "AttachTime": "yesterday"});
+    assert_eq!(
+        problem(&[subnets(), json!({"NetworkInterfaces": [attached]})]),
+        "Cannot load network interface eni-0a1b2c3d: Attachment.AttachTime 'yesterday' is not an ISO 8601 time"
+    );
 }

@@ -99,6 +99,7 @@ fn create_network_interface_checks_prefixes_before_addresses_in_use() {
         min_count: 1,
         max_count: 1,
         private_ip_address: None,
+        security_group_ids: Vec::new(),
         attributes: Default::default(),
     })
     .unwrap();

@@ -61,6 +61,7 @@ impl World {
                 min_count: 1,
                 max_count: 1,
                 private_ip_address: None,
+                security_group_ids: Vec::new(),
                 attributes: Default::default(),
             })
             .unwrap();
@@ -746,6 +747,7 @@ fn run_instances_with_an_unknown_type_is_invalid_parameter_value() {
             min_count: 1,
             max_count: 1,
             private_ip_address: None,
+            security_group_ids: Vec::new(),
             attributes: Default::default(),
         }),
         "InvalidParameterValue",
@@ -777,6 +779,7 @@ fn run_instances_counts_stop_at_2147483647() {
                 min_count,
                 max_count,
                 private_ip_address: None,
+                security_group_ids: Vec::new(),
                 attributes: Default::default(),
             }),
             "InvalidParameterValue",

@@ -92,6 +92,14 @@ enum eniplan_result
    */
   ENIPLAN_RESULT_IDEMPOTENT_PARAMETER_MISMATCH = 107,
   /**
+   * InvalidParameter
+   */
+  ENIPLAN_RESULT_INVALID_PARAMETER = 108,
+  /**
+   * VPCIdNotSpecified
+   */
+  ENIPLAN_RESULT_VPC_ID_NOT_SPECIFIED = 109,
+  /**
    * InvalidNetworkInterfaceId.Malformed
    */
   ENIPLAN_RESULT_INVALID_NETWORK_INTERFACE_ID_MALFORMED = 200,
@@ -172,6 +180,30 @@ enum eniplan_result
    */
   ENIPLAN_RESULT_INVALID_ID = 219,
   /**
+   * InvalidGroupId.Malformed
+   */
+  ENIPLAN_RESULT_INVALID_GROUP_ID_MALFORMED = 220,
+  /**
+   * InvalidGroup.NotFound
+   */
+  ENIPLAN_RESULT_INVALID_GROUP_NOT_FOUND = 221,
+  /**
+   * InvalidRouteTableId.Malformed
+   */
+  ENIPLAN_RESULT_INVALID_ROUTE_TABLE_ID_MALFORMED = 222,
+  /**
+   * InvalidRouteTableID.NotFound
+   */
+  ENIPLAN_RESULT_INVALID_ROUTE_TABLE_ID_NOT_FOUND = 223,
+  /**
+   * InvalidNetworkAclId.Malformed
+   */
+  ENIPLAN_RESULT_INVALID_NETWORK_ACL_ID_MALFORMED = 224,
+  /**
+   * InvalidNetworkAclID.NotFound
+   */
+  ENIPLAN_RESULT_INVALID_NETWORK_ACL_ID_NOT_FOUND = 225,
+  /**
    * PrivateIpAddressLimitExceeded
    */
   ENIPLAN_RESULT_PRIVATE_IP_ADDRESS_LIMIT_EXCEEDED = 300,
@@ -239,6 +271,14 @@ enum eniplan_result
    * InvalidInstanceID
    */
   ENIPLAN_RESULT_INVALID_INSTANCE_ID = 408,
+  /**
+   * DependencyViolation
+   */
+  ENIPLAN_RESULT_DEPENDENCY_VIOLATION = 409,
+  /**
+   * SecurityGroupsPerInterfaceLimitExceeded
+   */
+  ENIPLAN_RESULT_SECURITY_GROUPS_PER_INTERFACE_LIMIT_EXCEEDED = 410,
   /**
    * IdempotentInstanceTerminated
    */

@@ -56,6 +56,10 @@ pub enum eniplan_result {
     UnsupportedOperation = 106,
     /// IdempotentParameterMismatch
     IdempotentParameterMismatch = 107,
+    /// InvalidParameter
+    InvalidParameter = 108,
+    /// VPCIdNotSpecified
+    VpcIdNotSpecified = 109,
 
     /// InvalidNetworkInterfaceId.Malformed
     InvalidNetworkInterfaceIdMalformed = 200,
@@ -97,6 +101,18 @@ pub enum eniplan_result {
     InvalidAddressNotFound = 218,
     /// InvalidID
     InvalidId = 219,
+    /// InvalidGroupId.Malformed
+    InvalidGroupIdMalformed = 220,
+    /// InvalidGroup.NotFound
+    InvalidGroupNotFound = 221,
+    /// InvalidRouteTableId.Malformed
+    InvalidRouteTableIdMalformed = 222,
+    /// InvalidRouteTableID.NotFound
+    InvalidRouteTableIdNotFound = 223,
+    /// InvalidNetworkAclId.Malformed
+    InvalidNetworkAclIdMalformed = 224,
+    /// InvalidNetworkAclID.NotFound
+    InvalidNetworkAclIdNotFound = 225,
 
     /// PrivateIpAddressLimitExceeded
     PrivateIpAddressLimitExceeded = 300,
@@ -133,6 +149,10 @@ pub enum eniplan_result {
     ResourceAlreadyAssociated = 407,
     /// InvalidInstanceID
     InvalidInstanceId = 408,
+    /// DependencyViolation
+    DependencyViolation = 409,
+    /// SecurityGroupsPerInterfaceLimitExceeded
+    SecurityGroupsPerInterfaceLimitExceeded = 410,
     /// IdempotentInstanceTerminated
     IdempotentInstanceTerminated = 420,
 
@@ -164,6 +184,8 @@ impl eniplan_result {
             DryRunOperation,
             UnsupportedOperation,
             IdempotentParameterMismatch,
+            InvalidParameter,
+            VpcIdNotSpecified,
             InvalidNetworkInterfaceIdMalformed,
             InvalidNetworkInterfaceIdNotFound,
             InvalidSubnetIdMalformed,
@@ -184,6 +206,12 @@ impl eniplan_result {
             InvalidReservationIdNotFound,
             InvalidAddressNotFound,
             InvalidId,
+            InvalidGroupIdMalformed,
+            InvalidGroupNotFound,
+            InvalidRouteTableIdMalformed,
+            InvalidRouteTableIdNotFound,
+            InvalidNetworkAclIdMalformed,
+            InvalidNetworkAclIdNotFound,
             PrivateIpAddressLimitExceeded,
             InsufficientFreeAddressesInSubnet,
             InsufficientCidrBlocks,
@@ -201,6 +229,8 @@ impl eniplan_result {
             IncorrectInstanceState,
             ResourceAlreadyAssociated,
             InvalidInstanceId,
+            DependencyViolation,
+            SecurityGroupsPerInterfaceLimitExceeded,
             IdempotentInstanceTerminated,
             InvalidAction,
             MissingAction,
@@ -396,7 +426,7 @@ mod tests {
         assert_eq!(code_of(0), "OK");
         assert_eq!(code_of(3), "BufferTooSmall");
         assert_eq!(code_of(6), "Poisoned");
-        for unknown in [7, 99, 108, 199, 999, u32::MAX] {
+        for unknown in [7, 99, 119, 199, 999, u32::MAX] {
             assert_eq!(code_of(unknown), "Unknown");
         }
     }

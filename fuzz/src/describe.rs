@@ -55,6 +55,8 @@ enum Shape {
     PrivateAddress,
     Prefix,
     Attachment,
+    Group,
+    DnsOptions,
     ElasticIp,
     InstanceType,
     VCpuInfo,
@@ -93,6 +95,16 @@ const HYPERVISORS: &[&str] = &["nitro", "xen", "kvm"];
 const CIDR_STATES: &[&str] = &["associated", "disassociated", "associating"];
 const MACS: &[&str] = &["02:00:00:00:00:01", "02:00:00:00:00:02", ""];
 const DESCRIPTIONS: &[&str] = &["", "Primary network interface", "fuzz"];
+const DHCP_OPTIONS: &[&str] = &["dopt-0a000001", "default", ""];
+const ZONE_IDS: &[&str] = &["use1-az1", "use1-az4", ""];
+const HOSTNAME_TYPES: &[&str] = &["ip-name", "resource-name", "dns-name"];
+const GROUP_NAMES: &[&str] = &["default", "web", "db"];
+const TIMES: &[&str] = &[
+    "2026-11-02T09:14:07+00:00",
+    "2026-01-01T00:00:00.000Z",
+    "1969-12-31T23:59:59Z",
+    "yesterday",
+];
 
 const CIDRS: &[&str] = &[
     "10.0.0.0/28",
@@ -139,6 +151,7 @@ fn members(shape: Shape) -> &'static [(&'static str, Kind)] {
         Shape::Vpc => &[
             ("VpcId", Id("vpc", 2)),
             ("CidrBlock", Cidr),
+            ("DhcpOptionsId", Text(DHCP_OPTIONS)),
             ("CidrBlockAssociationSet", List(Shape::CidrAssociation)),
         ],
         Shape::CidrAssociation => &[
@@ -151,6 +164,17 @@ fn members(shape: Shape) -> &'static [(&'static str, Kind)] {
             ("VpcId", Id("vpc", 2)),
             ("CidrBlock", Cidr),
             ("AvailabilityZone", Text(ZONES)),
+            ("AvailabilityZoneId", Text(ZONE_IDS)),
+            ("MapPublicIpOnLaunch", Bool),
+            ("EnableDns64", Bool),
+            ("Ipv6Native", Bool),
+            ("DefaultForAz", Bool),
+            ("PrivateDnsNameOptionsOnLaunch", Object(Shape::DnsOptions)),
+        ],
+        Shape::DnsOptions => &[
+            ("HostnameType", Text(HOSTNAME_TYPES)),
+            ("EnableResourceNameDnsARecord", Bool),
+            ("EnableResourceNameDnsAAAARecord", Bool),
         ],
         Shape::Reservation => &[
             ("SubnetCidrReservationId", Id("scr", 3)),
@@ -185,7 +209,10 @@ fn members(shape: Shape) -> &'static [(&'static str, Kind)] {
             ("PrivateIpAddresses", List(Shape::PrivateAddress)),
             ("Ipv4Prefixes", List(Shape::Prefix)),
             ("Attachment", Object(Shape::Attachment)),
+            ("Groups", List(Shape::Group)),
+            ("SourceDestCheck", Bool),
         ],
+        Shape::Group => &[("GroupId", Id("sg", 3)), ("GroupName", Text(GROUP_NAMES))],
         Shape::PrivateAddress => &[("PrivateIpAddress", Address), ("Primary", Bool)],
         Shape::Prefix => &[("Ipv4Prefix", Prefix)],
         Shape::Attachment => &[
@@ -194,6 +221,7 @@ fn members(shape: Shape) -> &'static [(&'static str, Kind)] {
             ("DeviceIndex", Small(3)),
             ("NetworkCardIndex", Small(2)),
             ("DeleteOnTermination", Bool),
+            ("AttachTime", Text(TIMES)),
         ],
         Shape::ElasticIp => &[
             ("AllocationId", Id("eipalloc", 3)),

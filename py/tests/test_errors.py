@@ -188,6 +188,34 @@ def _scenarios() -> dict[str, Callable[[World], Any]]:
         w.ec2.terminate_instances(InstanceIds=[w.instance_id])
         return w.instance_id
 
+    def other_vpc_group(w: World) -> str:
+        vpc = w.ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+        groups = w.ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]}])
+        group: str = groups["SecurityGroups"][0]["GroupId"]
+        return group
+
+    def too_many_groups(w: World) -> Any:
+        # Six groups of one VPC: its default group and five that interfaces loaded from
+        # describe output name.
+        ids = [f"sg-0000000{i}" for i in range(1, 6)]
+        interfaces = [
+            {
+                "NetworkInterfaceId": f"eni-0000000{i}",
+                "SubnetId": "subnet-0000000a",
+                "PrivateIpAddress": f"10.8.0.{10 + i}",
+                "Groups": [{"GroupId": group, "GroupName": f"g{i}"}],
+            }
+            for i, group in enumerate(ids, start=1)
+        ]
+        subnet = {"SubnetId": "subnet-0000000a", "VpcId": "vpc-0000000a", "CidrBlock": "10.8.0.0/24"}
+        loaded = eniplan.Ec2.from_describe([{"Subnets": [subnet]}, {"NetworkInterfaces": interfaces}])
+        default = loaded.describe_security_groups(
+            Filters=[{"Name": "group-name", "Values": ["default"]}]
+        )["SecurityGroups"][0]["GroupId"]
+        return loaded.modify_network_interface_attribute(
+            NetworkInterfaceId="eni-00000001", Groups=[default, *ids]
+        )
+
     return {
         "MissingParameter": lambda w: w.ec2.create_vpc(),
         "InvalidParameterValue": lambda w: w.ec2.assign_private_ip_addresses(
@@ -198,8 +226,8 @@ def _scenarios() -> dict[str, Callable[[World], Any]]:
         ),
         "UnknownParameter": lambda w: w.ec2.create_vpc(CidrBlock="10.1.0.0/16", CidrBlok="x"),
         "DryRunOperation": lambda w: w.ec2.create_vpc(CidrBlock="10.1.0.0/16", DryRun=True),
-        "UnsupportedOperation": lambda w: w.ec2.modify_instance_attribute(
-            InstanceId=w.instance_id, SourceDestCheck={"Value": False}
+        "UnsupportedOperation": lambda w: w.ec2.modify_subnet_attribute(
+            SubnetId=w.subnet_id, MapCustomerOwnedIpOnLaunch={"Value": True}
         ),
         "InvalidNetworkInterfaceId.Malformed": lambda w: w.ec2.delete_network_interface(
             NetworkInterfaceId="eni-1"
@@ -301,6 +329,30 @@ def _scenarios() -> dict[str, Callable[[World], Any]]:
         ],
         "IdempotentInstanceTerminated": relaunch_terminated,
         "InvalidAction": lambda w: w.ec2.call("DescribeImages", {}),
+        "InvalidParameter": lambda w: w.ec2.create_network_interface(
+            SubnetId=w.subnet_id, Groups=[other_vpc_group(w)]
+        ),
+        "VPCIdNotSpecified": lambda w: w.ec2.describe_security_groups(GroupNames=["default"]),
+        "InvalidGroupId.Malformed": lambda w: w.ec2.create_network_interface(
+            SubnetId=w.subnet_id, Groups=["default"]
+        ),
+        "InvalidGroup.NotFound": lambda w: w.ec2.describe_security_groups(
+            GroupIds=["sg-12345678"]
+        ),
+        "InvalidRouteTableId.Malformed": lambda w: w.ec2.describe_route_tables(
+            RouteTableIds=["rtb"]
+        ),
+        "InvalidRouteTableID.NotFound": lambda w: w.ec2.describe_route_tables(
+            RouteTableIds=["rtb-12345678"]
+        ),
+        "InvalidNetworkAclId.Malformed": lambda w: w.ec2.describe_network_acls(
+            NetworkAclIds=["acl-x"]
+        ),
+        "InvalidNetworkAclID.NotFound": lambda w: w.ec2.describe_network_acls(
+            NetworkAclIds=["acl-12345678"]
+        ),
+        "DependencyViolation": lambda w: w.ec2.delete_subnet(SubnetId=w.subnet_id),
+        "SecurityGroupsPerInterfaceLimitExceeded": too_many_groups,
     }
 
 

@@ -51,6 +51,44 @@ def test_vpcs(ec2: eniplan.Ec2) -> None:
     assert [v["CidrBlock"] for v in filtered] == ["10.1.0.0/16"]
 
 
+def test_vpc_attributes_default_resources_and_delete_vpc(ec2: eniplan.Ec2) -> None:
+    vpc_id = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    answer = ec2.describe_vpc_attribute(VpcId=vpc_id, Attribute="enableDnsSupport")
+    assert body(answer) == {"VpcId": vpc_id, "EnableDnsSupport": {"Value": True}}
+    assert body(ec2.modify_vpc_attribute(VpcId=vpc_id, EnableDnsHostnames={"Value": True})) == {}
+    answer = ec2.describe_vpc_attribute(VpcId=vpc_id, Attribute="enableDnsHostnames")
+    assert answer["EnableDnsHostnames"] == {"Value": True}
+    vpc_filter = [{"Name": "vpc-id", "Values": [vpc_id]}]
+    (group,) = ec2.describe_security_groups(Filters=vpc_filter)["SecurityGroups"]
+    assert (group["GroupName"], group["Description"]) == ("default", "default VPC security group")
+    (table,) = ec2.describe_route_tables(Filters=vpc_filter)["RouteTables"]
+    assert [r["DestinationCidrBlock"] for r in table["Routes"]] == ["10.0.0.0/16"]
+    (acl,) = ec2.describe_network_acls(Filters=vpc_filter)["NetworkAcls"]
+    assert [e["RuleNumber"] for e in acl["Entries"]] == [100, 32767, 100, 32767]
+    subnet_id = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.0.0/24")["Subnet"]["SubnetId"]
+    with pytest.raises(eniplan.DependencyViolation):
+        ec2.delete_vpc(VpcId=vpc_id)
+    assert body(ec2.delete_subnet(SubnetId=subnet_id)) == {}
+    assert body(ec2.delete_vpc(VpcId=vpc_id)) == {}
+    assert ec2.describe_vpcs()["Vpcs"] == []
+
+
+def test_subnet_and_interface_attributes(world: World) -> None:
+    ec2 = world.ec2
+    ec2.modify_subnet_attribute(SubnetId=world.subnet_id, MapPublicIpOnLaunch={"Value": True})
+    (subnet,) = ec2.describe_subnets(SubnetIds=[world.subnet_id])["Subnets"]
+    assert subnet["MapPublicIpOnLaunch"] is True
+    assert subnet["PrivateDnsNameOptionsOnLaunch"]["HostnameType"] == "ip-name"
+    ec2.modify_network_interface_attribute(
+        NetworkInterfaceId=world.eni_id, SourceDestCheck={"Value": False}
+    )
+    (eni,) = ec2.describe_network_interfaces(NetworkInterfaceIds=[world.eni_id])[
+        "NetworkInterfaces"
+    ]
+    assert eni["SourceDestCheck"] is False
+    assert [g["GroupName"] for g in eni["Groups"]] == ["default"]
+
+
 def test_subnets(world: World) -> None:
     ec2 = world.ec2
     other = ec2.create_subnet(

@@ -236,6 +236,11 @@ fn read_member(
             )
         }
         Shape::Structure(members) => {
+            if entries.iter().any(|(rest, _)| rest.is_empty()) {
+                return Err(Error::UnknownParameter {
+                    parameter: parameter.to_owned(),
+                });
+            }
             let members: Vec<&Member> = members.iter().collect();
             read_members(&members, entries, &format!("{parameter}."))?
         }
@@ -511,6 +516,28 @@ mod tests {
             let response = ec2.call(parsed.action.name, &parsed.request);
             assert!(response.is_ok(), "{extra:?}: {response:?}");
         }
+    }
+
+    #[test]
+    fn a_structure_member_is_read_from_its_dotted_names() {
+        // ModifyVpcAttribute's `EnableDnsSupport.Value=true`, as botocore flattens it.
+        const VALUE: &[Member] = &[Member::optional("Value", Shape::Boolean)];
+        let read = |rest: &[&str]| {
+            read_member(
+                Shape::Structure(VALUE),
+                &[(rest, "true")],
+                "EnableDnsSupport",
+            )
+        };
+        assert_eq!(read(&["Value"]).unwrap(), json!({"Value": true}));
+        assert_eq!(
+            read(&[]).unwrap_err().to_string(),
+            "The parameter EnableDnsSupport is not recognized"
+        );
+        assert_eq!(
+            read(&["Colour"]).unwrap_err().to_string(),
+            "The parameter EnableDnsSupport.Colour is not recognized"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::net::Ipv4Addr;
 
 use super::naive::prefix_addresses;
 use super::naive::{Call, EniView, Fresh, InstanceView, Outcome, SubnetView, World};
-use eniplan::model::{AddressOwner, InstanceState, Subnet};
+use eniplan::model::{AddressOwner, InstanceState, Subnet, MAX_GROUPS_PER_INTERFACE};
 use eniplan::{
     AssignPrivateIpAddresses, AttachNetworkInterface, AttachmentId, CreateNetworkInterface, Ec2,
     InterfaceType, Ipv4Prefix, NetworkInterfaceId, SubnetId, UnassignPrivateIpAddresses, VpcId,
@@ -235,6 +235,7 @@ fn same_subnet(a: &SubnetShown<'_>, b: &SubnetShown<'_>) -> bool {
 pub fn dump(ec2: &Ec2) -> String {
     let mut out = String::new();
     writeln!(out, "{:?}", ec2.vpcs()).unwrap();
+    writeln!(out, "{:?}", ec2.security_groups()).unwrap();
     for s in ec2.subnets() {
         let (s, [usable, owned, available], owners, prefixes) = shown(s);
         writeln!(
@@ -265,6 +266,7 @@ pub fn dump(ec2: &Ec2) -> String {
 pub fn same_state(a: &Ec2, b: &Ec2) -> bool {
     let (subnets_a, subnets_b) = (a.subnets(), b.subnets());
     a.vpcs() == b.vpcs()
+        && a.security_groups() == b.security_groups()
         && a.network_interfaces() == b.network_interfaces()
         && a.instances() == b.instances()
         && a.elastic_ips() == b.elastic_ips()
@@ -289,7 +291,8 @@ pub fn check_invariants(ec2: &Ec2) -> Result<(), String> {
 /// subnet's counts (`AvailableIpAddressCount` is usable less owned) agreeing with what its
 /// interfaces hold; reservations inside their subnet, each id used once, not overlapping
 /// within a VPC;
-/// attachments and Elastic IP associations pointing both ways, each id used once.
+/// attachments and Elastic IP associations pointing both ways, each id used once; every VPC's
+/// default security group, and every group an interface carries, in the right VPC.
 pub fn check_consistency(ec2: &Ec2) -> Result<(), String> {
     check(ec2, false)
 }
@@ -316,6 +319,21 @@ fn check(ec2: &Ec2, engine: bool) -> Result<(), String> {
         }
         if engine && !efa_only && eni.primary.is_none() {
             return Err(format!("{} has no primary address", eni.id));
+        }
+        if engine && !(1..=MAX_GROUPS_PER_INTERFACE).contains(&eni.groups.len()) {
+            return Err(format!(
+                "{} has {} security groups",
+                eni.id,
+                eni.groups.len()
+            ));
+        }
+        for &group_id in &eni.groups {
+            let group = ec2
+                .security_group(group_id)
+                .map_err(|_| format!("{} carries a missing {group_id}", eni.id))?;
+            if group.vpc_id != eni.vpc_id {
+                return Err(format!("{} carries {group_id} of {}", eni.id, group.vpc_id));
+            }
         }
         let held: Vec<Ipv4Addr> = eni
             .primary
@@ -438,6 +456,21 @@ fn check(ec2: &Ec2, engine: bool) -> Result<(), String> {
         {
             return Err(format!("{a} of {owner} lies in {p} of {other}"));
         }
+    }
+    for vpc in ec2.vpcs() {
+        let group = ec2
+            .security_group(vpc.default_security_group_id)
+            .map_err(|_| format!("{} has no default security group", vpc.id))?;
+        if group.vpc_id != vpc.id || !group.is_default() {
+            return Err(format!(
+                "{} is not the default group of {}",
+                group.id, vpc.id
+            ));
+        }
+    }
+    for group in ec2.security_groups() {
+        ec2.vpc(group.vpc_id)
+            .map_err(|_| format!("{} is in a missing {}", group.id, group.vpc_id))?;
     }
     let mut reservation_ids = BTreeSet::new();
     for subnet in ec2.subnets() {

@@ -696,6 +696,7 @@ impl Resolver<'_> {
                     min_count: *min,
                     max_count: *max,
                     private_ip_address: address.as_ref().map(|a| self.addr(a, Some(subnet), None)),
+                    security_group_ids: Vec::new(),
                     attributes: Default::default(),
                 })
             }

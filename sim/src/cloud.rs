@@ -124,6 +124,7 @@ impl Cloud {
             min_count: 1,
             max_count: 1,
             private_ip_address: None,
+            security_group_ids: Vec::new(),
             attributes: Default::default(),
         };
         let result = self.ec2.run_instances(&request).map(|(_, ids)| ids);

@@ -176,6 +176,7 @@ fn main() {
                 min_count: PER_SUBNET as u32,
                 max_count: PER_SUBNET as u32,
                 private_ip_address: None,
+                security_group_ids: Vec::new(),
                 attributes: Default::default(),
             })
             .expect("instances");

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from conftest import Server, serve
+from conftest import serve
 
 STATE = Path(__file__).resolve().parents[3] / "examples" / "state"
 ENI = "eni-0a5e7c1d2b3f40519"
@@ -20,11 +20,13 @@ def state(name: str) -> Any:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    yield from serve("--state", str(STATE), "--strategy", "lowest")
+def server() -> Iterator[str]:
+    """The endpoint URL of a server loaded with the example state."""
+    with serve("--state", str(STATE)) as client:
+        yield client.meta.endpoint_url
 
 
-def aws(server: Server, *arguments: str) -> subprocess.CompletedProcess[str]:
+def aws(server: str, *arguments: str) -> subprocess.CompletedProcess[str]:
     environment = dict(
         os.environ,
         AWS_ACCESS_KEY_ID="AKIDEXAMPLE",
@@ -33,23 +35,23 @@ def aws(server: Server, *arguments: str) -> subprocess.CompletedProcess[str]:
         AWS_CONFIG_FILE=os.devnull,
         AWS_SHARED_CREDENTIALS_FILE=os.devnull,
     )
-    command = [sys.executable, "-m", "awscli", "ec2", *arguments, "--endpoint-url", server.url, "--output", "json"]
+    command = [sys.executable, "-m", "awscli", "ec2", *arguments, "--endpoint-url", server, "--output", "json"]
     return subprocess.run(command, capture_output=True, text=True, env=environment, timeout=60)
 
 
-def ok(server: Server, *arguments: str) -> Any:
+def ok(server: str, *arguments: str) -> Any:
     done = aws(server, *arguments)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout) if done.stdout.strip() else None
 
 
-def refused(server: Server, *arguments: str) -> str:
+def refused(server: str, *arguments: str) -> str:
     done = aws(server, *arguments)
     assert done.returncode != 0, done.stdout
     return done.stderr.strip()
 
 
-def test_describe_subnets_shows_the_state(server: Server) -> None:
+def test_describe_subnets_shows_the_state(server: str) -> None:
     subnets = ok(server, "describe-subnets")["Subnets"]
     expected = {s["SubnetId"]: s for s in state("subnets.json")["Subnets"]}
     assert {s["SubnetId"] for s in subnets} == set(expected)
@@ -58,7 +60,7 @@ def test_describe_subnets_shows_the_state(server: Server) -> None:
         assert subnet["Tags"] == expected[subnet["SubnetId"]]["Tags"]
 
 
-def test_describe_network_interfaces_and_instances_show_the_state(server: Server) -> None:
+def test_describe_network_interfaces_and_instances_show_the_state(server: str) -> None:
     eni = ok(server, "describe-network-interfaces", "--network-interface-ids", ENI)["NetworkInterfaces"][0]
     (given,) = [e for e in state("network-interfaces.json")["NetworkInterfaces"] if e["NetworkInterfaceId"] == ENI]
     assert [a["PrivateIpAddress"] for a in eni["PrivateIpAddresses"]] == [
@@ -79,7 +81,7 @@ def test_describe_network_interfaces_and_instances_show_the_state(server: Server
             assert shown.get("Tags", []) == instance.get("Tags", [])
 
 
-def test_assign_then_the_limit(server: Server) -> None:
+def test_assign_then_the_limit(server: str) -> None:
     # The subnet is fragmented: no whole free /28 is left in it.
     message = refused(server, "assign-private-ip-addresses", "--network-interface-id", ENI, "--ipv4-prefix-count", "1")
     assert "(InsufficientCidrBlocks)" in message
@@ -101,7 +103,7 @@ def test_assign_then_the_limit(server: Server) -> None:
     assert f"Some of the specified addresses are not assigned to interface {ENI}" in message
 
 
-def test_create_with_tags_and_tag_afterwards(server: Server) -> None:
+def test_create_with_tags_and_tag_afterwards(server: str) -> None:
     created = ok(
         server,
         "create-network-interface",

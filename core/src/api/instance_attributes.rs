@@ -2,7 +2,8 @@
 
 use serde_json::{json, Value};
 
-use crate::api::shapes::ROOT_DEVICE_NAME;
+use crate::api::attributes;
+use crate::api::shapes::{self, ROOT_DEVICE_NAME};
 use crate::error::Error;
 use crate::ids::InstanceId;
 use crate::json::Object;
@@ -43,25 +44,35 @@ const MODIFIABLE: &[&str] = &[
     "disableApiStop",
 ];
 
-/// The members that each name one attribute to change, and the attribute.
-const CHANGE_MEMBERS: &[(&str, &str)] = &[
-    ("DisableApiTermination", "disableApiTermination"),
-    ("DisableApiStop", "disableApiStop"),
+/// The members that each change one attribute: the attribute as EC2 spells it, the member,
+/// and the name EC2's messages use (the same).
+const CHANGE_MEMBERS: &[(&str, &str, &str)] = &[
     (
+        "disableApiTermination",
+        "DisableApiTermination",
+        "disableApiTermination",
+    ),
+    ("disableApiStop", "DisableApiStop", "disableApiStop"),
+    (
+        "instanceInitiatedShutdownBehavior",
         "InstanceInitiatedShutdownBehavior",
         "instanceInitiatedShutdownBehavior",
     ),
-    ("UserData", "userData"),
-    ("InstanceType", "instanceType"),
-    ("EbsOptimized", "ebsOptimized"),
-    ("SourceDestCheck", "sourceDestCheck"),
-    ("Groups", "groupSet"),
-    ("Kernel", "kernel"),
-    ("Ramdisk", "ramdisk"),
-    ("SriovNetSupport", "sriovNetSupport"),
-    ("EnaSupport", "enaSupport"),
-    ("EnclaveOptions", "enclaveOptions"),
-    ("BlockDeviceMappings", "blockDeviceMapping"),
+    ("userData", "UserData", "userData"),
+    ("instanceType", "InstanceType", "instanceType"),
+    ("ebsOptimized", "EbsOptimized", "ebsOptimized"),
+    ("sourceDestCheck", "SourceDestCheck", "sourceDestCheck"),
+    ("groupSet", "Groups", "groupSet"),
+    ("kernel", "Kernel", "kernel"),
+    ("ramdisk", "Ramdisk", "ramdisk"),
+    ("sriovNetSupport", "SriovNetSupport", "sriovNetSupport"),
+    ("enaSupport", "EnaSupport", "enaSupport"),
+    ("enclaveOptions", "EnclaveOptions", "enclaveOptions"),
+    (
+        "blockDeviceMapping",
+        "BlockDeviceMappings",
+        "blockDeviceMapping",
+    ),
 ];
 
 pub(crate) fn describe_instance_attribute(
@@ -80,6 +91,9 @@ pub(crate) fn describe_instance_attribute(
         })?;
     let instance = ec2.instance(id)?;
     let attributes = &instance.attributes;
+    let primary = instance
+        .primary_interface()
+        .and_then(|id| ec2.network_interface(id).ok());
     let (member, value) = match *name {
         "instanceType" => ("InstanceType", json!({"Value": instance.instance_type})),
         "kernel" => ("KernelId", json!({})),
@@ -102,8 +116,16 @@ pub(crate) fn describe_instance_attribute(
         "rootDeviceName" => ("RootDeviceName", json!({"Value": ROOT_DEVICE_NAME})),
         "blockDeviceMapping" => ("BlockDeviceMappings", json!([])),
         "productCodes" => ("ProductCodes", json!([])),
-        "sourceDestCheck" => ("SourceDestCheck", json!({"Value": true})),
-        "groupSet" => ("Groups", json!([])),
+        "sourceDestCheck" => (
+            "SourceDestCheck",
+            json!({"Value": primary.is_none_or(|eni| eni.source_dest_check)}),
+        ),
+        "groupSet" => (
+            "Groups",
+            json!(primary
+                .map(|eni| shapes::groups(ec2, eni))
+                .unwrap_or_default()),
+        ),
         "ebsOptimized" => ("EbsOptimized", json!({"Value": attributes.ebs_optimized})),
         "sriovNetSupport" => ("SriovNetSupport", json!({})),
         "enaSupport" => ("EnaSupport", json!({"Value": true})),
@@ -121,11 +143,6 @@ pub(crate) fn modify_instance_attribute(
     members: &Object<'_>,
 ) -> Result<Value, Error> {
     let id: InstanceId = members.required_id("InstanceId")?;
-    let given: Vec<(&'static str, &'static str)> = CHANGE_MEMBERS
-        .iter()
-        .copied()
-        .filter(|(member, _)| members.has(member))
-        .collect();
     let by_name = match (members.string("Attribute")?, members.string("Value")?) {
         (None, None) => None,
         (Some(_), None) => {
@@ -140,23 +157,21 @@ pub(crate) fn modify_instance_attribute(
         }
         (Some(attribute), Some(value)) => Some((attribute, value)),
     };
-    let change = match (by_name, given.as_slice()) {
-        (None, []) => {
-            return Err(Error::NoSelector {
-                parameters: &["Attribute", "DisableApiTermination", "SourceDestCheck"],
-            })
+    let by_member = match attributes::one(members, CHANGE_MEMBERS) {
+        Ok(found) => Some(found),
+        Err(Error::NoAttributes) => None,
+        Err(error) => return Err(error),
+    };
+    let change = match (by_name, by_member) {
+        (None, None) => return Err(Error::NoAttributes),
+        (Some((attribute, _)), Some((other, _))) => {
+            let named = MODIFIABLE.iter().copied().find(|name| *name == attribute);
+            return Err(Error::MultipleAttributes {
+                attributes: named.into_iter().chain([other]).collect(),
+            });
         }
-        (Some(_), [(member, _), ..]) => {
-            return Err(Error::ConflictingParameters {
-                first: "Attribute",
-                second: member,
-            })
-        }
-        (None, [(first, _), (second, _), ..]) => {
-            return Err(Error::ConflictingParameters { first, second })
-        }
-        (Some((attribute, value)), []) => change_by_name(attribute, value)?,
-        (None, [(member, attribute)]) => change_by_member(members, member, attribute)?,
+        (Some((attribute, value)), None) => change_by_name(attribute, value)?,
+        (None, Some((attribute, member))) => change_by_member(members, member, attribute)?,
     };
     match change {
         // Volumes are not modelled: their settings are accepted and go nowhere (a policy).
@@ -200,32 +215,12 @@ fn change_by_member(
         return Ok(None);
     }
     if attribute == "groupSet" {
-        return Err(Error::UnsupportedParameter {
-            parameter: "Groups",
-            hint: "set an interface's security groups with ModifyNetworkInterfaceAttribute",
-        });
+        return Ok(Some(InstanceAttributeChange::Groups(
+            members.id_list("Groups")?,
+        )));
     }
-    let structure = members.object(member)?;
-    let missing = || Error::MissingParameter {
-        parameter: format!("{member}.Value"),
-    };
-    let flag = || {
-        structure
-            .as_ref()
-            .map(|s| s.boolean("Value"))
-            .transpose()?
-            .flatten()
-            .ok_or_else(missing)
-    };
-    let text = || {
-        structure
-            .as_ref()
-            .map(|s| s.string("Value"))
-            .transpose()?
-            .flatten()
-            .map(str::to_owned)
-            .ok_or_else(missing)
-    };
+    let flag = || attributes::boolean_value(members, member);
+    let text = || attributes::string_value(members, member);
     change(attribute, flag, text).map(Some)
 }
 
@@ -239,12 +234,7 @@ fn change(
         "disableApiTermination" => InstanceAttributeChange::DisableApiTermination(flag()?),
         "disableApiStop" => InstanceAttributeChange::DisableApiStop(flag()?),
         "ebsOptimized" => InstanceAttributeChange::EbsOptimized(flag()?),
-        "sourceDestCheck" => {
-            return Err(Error::UnsupportedParameter {
-                parameter: "SourceDestCheck",
-                hint: "set it on the primary interface with ModifyNetworkInterfaceAttribute",
-            })
-        }
+        "sourceDestCheck" => InstanceAttributeChange::SourceDestCheck(flag()?),
         "instanceInitiatedShutdownBehavior" => {
             let value = text()?;
             InstanceAttributeChange::ShutdownBehavior(ShutdownBehavior::parse(&value).ok_or(

@@ -6,12 +6,15 @@
 //! [`Ec2::call`]; none of them restates a rule.
 
 mod addresses;
+mod attributes;
 mod client_token;
 mod filters;
 mod instance_attributes;
 mod instances;
 mod network_interfaces;
+mod route_tables;
 mod run_instances;
+mod security_groups;
 pub mod shapes;
 mod subnets;
 mod tags;
@@ -32,8 +35,31 @@ type Handler = fn(&mut Ec2, &Object<'_>) -> Result<Value, Error>;
 const HANDLERS: &[(&ActionSchema, Handler)] = &[
     (&schema::CREATE_VPC, vpcs::create_vpc),
     (&schema::DESCRIBE_VPCS, vpcs::describe_vpcs),
+    (
+        &schema::DESCRIBE_VPC_ATTRIBUTE,
+        vpcs::describe_vpc_attribute,
+    ),
+    (&schema::MODIFY_VPC_ATTRIBUTE, vpcs::modify_vpc_attribute),
+    (&schema::DELETE_VPC, vpcs::delete_vpc),
+    (
+        &schema::DESCRIBE_SECURITY_GROUPS,
+        security_groups::describe_security_groups,
+    ),
+    (
+        &schema::DESCRIBE_ROUTE_TABLES,
+        route_tables::describe_route_tables,
+    ),
+    (
+        &schema::DESCRIBE_NETWORK_ACLS,
+        route_tables::describe_network_acls,
+    ),
     (&schema::CREATE_SUBNET, subnets::create_subnet),
     (&schema::DESCRIBE_SUBNETS, subnets::describe_subnets),
+    (&schema::DELETE_SUBNET, subnets::delete_subnet),
+    (
+        &schema::MODIFY_SUBNET_ATTRIBUTE,
+        subnets::modify_subnet_attribute,
+    ),
     (
         &schema::CREATE_SUBNET_CIDR_RESERVATION,
         subnets::create_subnet_cidr_reservation,
@@ -80,6 +106,10 @@ const HANDLERS: &[(&ActionSchema, Handler)] = &[
     (
         &schema::DESCRIBE_NETWORK_INTERFACES,
         network_interfaces::describe_network_interfaces,
+    ),
+    (
+        &schema::MODIFY_NETWORK_INTERFACE_ATTRIBUTE,
+        network_interfaces::modify_network_interface_attribute,
     ),
     (
         &schema::ASSIGN_PRIVATE_IP_ADDRESSES,

@@ -1,14 +1,15 @@
-//! The network interface actions, AssignPrivateIpAddresses and UnassignPrivateIpAddresses.
+//! The network interface actions (ModifyNetworkInterfaceAttribute among them),
+//! AssignPrivateIpAddresses and UnassignPrivateIpAddresses.
 
 use serde_json::{json, Value};
 
 use crate::api::client_token::TokenedRequest;
 use crate::api::filters::Filters;
-use crate::api::{shapes, tags};
+use crate::api::{attributes, shapes, tags};
 use crate::error::Error;
-use crate::ids::{AttachmentId, NetworkInterfaceId};
+use crate::ids::{AttachmentId, NetworkInterfaceId, SecurityGroupId};
 use crate::json::Object;
-use crate::model::{Ec2, TaggedKind};
+use crate::model::{Ec2, NetworkInterfaceAttributeChange, TaggedKind};
 use crate::request::assign_private_ip_addresses::required_network_interface_id;
 use crate::request::{
     AssignPrivateIpAddressesRequest, AttachNetworkInterfaceRequest, CreateNetworkInterfaceRequest,
@@ -95,6 +96,9 @@ pub(crate) fn describe_network_interfaces(
             "interface-type",
             "description",
             "mac-address",
+            "group-id",
+            "group-name",
+            "source-dest-check",
             "owner-id",
             "tag:*",
         ],
@@ -139,6 +143,14 @@ pub(crate) fn describe_network_interfaces(
                     "interface-type" => vec![eni.interface_type.as_str().into()],
                     "description" => vec![eni.description.clone()],
                     "mac-address" => vec![eni.mac_address.clone()],
+                    "group-id" => eni.groups.iter().map(ToString::to_string).collect(),
+                    "group-name" => eni
+                        .groups
+                        .iter()
+                        .filter_map(|&id| ec2.security_group(id).ok())
+                        .map(|group| group.name.clone())
+                        .collect(),
+                    "source-dest-check" => vec![eni.source_dest_check.to_string()],
                     _ => vec![shapes::OWNER_ID.into()],
                 })
             })
@@ -146,6 +158,104 @@ pub(crate) fn describe_network_interfaces(
         .map(|eni| shapes::network_interface(ec2, eni))
         .collect::<Vec<Value>>();
     Ok(json!({"NetworkInterfaces": interfaces}))
+}
+
+/// What ModifyNetworkInterfaceAttribute can change, one a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum InterfaceAttribute {
+    Description,
+    SourceDestCheck,
+    Groups,
+    Attachment,
+    /// An attribute that does not concern addressing or security groups: accepted and ignored.
+    Ignored,
+}
+
+/// Each attribute's member and its name as EC2 spells it.
+const INTERFACE_ATTRIBUTES: &[(InterfaceAttribute, &str, &str)] = &[
+    (
+        InterfaceAttribute::Description,
+        "Description",
+        "description",
+    ),
+    (
+        InterfaceAttribute::SourceDestCheck,
+        "SourceDestCheck",
+        "sourceDestCheck",
+    ),
+    (InterfaceAttribute::Groups, "Groups", "groupSet"),
+    (InterfaceAttribute::Attachment, "Attachment", "attachment"),
+    (
+        InterfaceAttribute::Ignored,
+        "AssociatePublicIpAddress",
+        "associatePublicIpAddress",
+    ),
+    (
+        InterfaceAttribute::Ignored,
+        "EnaSrdSpecification",
+        "enaSrdSpecification",
+    ),
+    (
+        InterfaceAttribute::Ignored,
+        "EnablePrimaryIpv6",
+        "enablePrimaryIpv6",
+    ),
+    (
+        InterfaceAttribute::Ignored,
+        "ConnectionTrackingSpecification",
+        "connectionTrackingSpecification",
+    ),
+    (
+        InterfaceAttribute::Ignored,
+        "AssociatedSubnetIds",
+        "associatedSubnetIds",
+    ),
+];
+
+pub(crate) fn modify_network_interface_attribute(
+    ec2: &mut Ec2,
+    members: &Object<'_>,
+) -> Result<Value, Error> {
+    let id: NetworkInterfaceId = members.required_id("NetworkInterfaceId")?;
+    // An empty list of groups counts as absent, as every empty list does.
+    let groups: Vec<SecurityGroupId> = members.id_list("Groups")?;
+    let listed: Vec<(InterfaceAttribute, &str, &str)> = INTERFACE_ATTRIBUTES
+        .iter()
+        .copied()
+        .filter(|(attribute, _, _)| *attribute != InterfaceAttribute::Groups || !groups.is_empty())
+        .collect();
+    let (attribute, member) = attributes::one(members, &listed)?;
+    let change = match attribute {
+        InterfaceAttribute::Description => {
+            NetworkInterfaceAttributeChange::Description(attributes::string_value(members, member)?)
+        }
+        InterfaceAttribute::SourceDestCheck => NetworkInterfaceAttributeChange::SourceDestCheck(
+            attributes::boolean_value(members, member)?,
+        ),
+        InterfaceAttribute::Groups => NetworkInterfaceAttributeChange::Groups(groups),
+        InterfaceAttribute::Attachment => {
+            let attachment = members.required_object(member)?;
+            match attachment.boolean("DeleteOnTermination")? {
+                Some(delete_on_termination) => {
+                    NetworkInterfaceAttributeChange::DeleteOnTermination {
+                        attachment_id: attachment.required_id("AttachmentId")?,
+                        delete_on_termination,
+                    }
+                }
+                // Only the ENA queue settings, which do not concern addressing.
+                None => {
+                    ec2.network_interface(id)?;
+                    return Ok(json!({}));
+                }
+            }
+        }
+        InterfaceAttribute::Ignored => {
+            ec2.network_interface(id)?;
+            return Ok(json!({}));
+        }
+    };
+    ec2.modify_network_interface_attribute(id, change)?;
+    Ok(json!({}))
 }
 
 pub(crate) fn assign_private_ip_addresses(

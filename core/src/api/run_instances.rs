@@ -27,6 +27,7 @@ const NEW_INTERFACE_MEMBERS: &[&str] = &[
     "Ipv4Prefixes",
     "Ipv4PrefixCount",
     "InterfaceType",
+    "Groups",
 ];
 
 pub(crate) fn run_instances(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
@@ -49,6 +50,10 @@ pub(crate) fn run_instances(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value
     // Volumes are not modelled: their tags are accepted and go nowhere.
     let mut tags = tags::specifications(members, &["instance", "network-interface", "volume"])?;
     let interfaces = members.structure_list("NetworkInterfaces", interface_launch)?;
+    // Group names work only in a default VPC, which the model does not have.
+    if members.has("SecurityGroups") && interfaces.is_empty() {
+        return Err(Error::NoDefaultVpc);
+    }
     let (reservation_id, instance_ids, created_interfaces) = if interfaces.is_empty() {
         let run = RunInstances {
             instance_type,
@@ -56,6 +61,7 @@ pub(crate) fn run_instances(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value
             min_count,
             max_count,
             private_ip_address: members.address("PrivateIpAddress")?,
+            security_group_ids: members.id_list("SecurityGroupIds")?,
             attributes,
         };
         let (reservation_id, ids) = ec2.run_instances(&run)?;
@@ -150,7 +156,7 @@ fn launch_attributes(members: &Object<'_>) -> Result<InstanceAttributes, Error> 
     };
     Ok(InstanceAttributes {
         image_id: members.string("ImageId")?.map(str::to_owned),
-        launch_time: String::new(),
+        launch_time: Default::default(),
         disable_api_termination: members.boolean("DisableApiTermination")?.unwrap_or(false),
         disable_api_stop: members.boolean("DisableApiStop")?.unwrap_or(false),
         shutdown_behavior,

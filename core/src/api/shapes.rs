@@ -5,7 +5,8 @@ use std::net::Ipv4Addr;
 use serde_json::{json, Map, Value};
 
 use crate::model::{
-    Ec2, ElasticIp, Instance, NetworkInterface, Subnet, SubnetCidrReservation, Vpc,
+    digits_of, Ec2, ElasticIp, Instance, IpPermission, NetworkAcl, NetworkInterface, RouteTable,
+    SecurityGroup, Subnet, SubnetCidrReservation, Vpc,
 };
 
 /// The account id every modelled resource belongs to (a policy: moto's default account).
@@ -45,10 +46,10 @@ fn insert_tags(ec2: &Ec2, id: &str, key: &str, object: &mut Value) {
 
 /// A VPC as DescribeVpcs shows it.
 pub(crate) fn vpc(ec2: &Ec2, vpc: &Vpc) -> Value {
-    let digits = vpc.id.to_string();
-    let digits = digits.trim_start_matches("vpc-");
+    let digits = digits_of(&vpc.id);
     let mut object = json!({
         "CidrBlock": vpc.cidr.to_string(),
+        "DhcpOptionsId": vpc.dhcp_options_id,
         "State": "available",
         "VpcId": vpc.id,
         "OwnerId": OWNER_ID,
@@ -66,20 +67,32 @@ pub(crate) fn vpc(ec2: &Ec2, vpc: &Vpc) -> Value {
 
 /// A subnet as DescribeSubnets shows it.
 pub(crate) fn subnet(ec2: &Ec2, subnet: &Subnet) -> Value {
+    let attributes = &subnet.attributes;
     let mut object = json!({
         "AvailabilityZone": subnet.availability_zone,
         "AvailableIpAddressCount": subnet.available_ip_address_count(),
         "CidrBlock": subnet.cidr.to_string(),
-        "DefaultForAz": false,
-        "MapPublicIpOnLaunch": false,
+        "DefaultForAz": attributes.default_for_az,
+        "MapPublicIpOnLaunch": attributes.map_public_ip_on_launch,
+        "MapCustomerOwnedIpOnLaunch": attributes.map_customer_owned_ip_on_launch,
         "State": "available",
         "SubnetId": subnet.id,
         "VpcId": subnet.vpc_id,
         "OwnerId": OWNER_ID,
-        "AssignIpv6AddressOnCreation": false,
+        "AssignIpv6AddressOnCreation": attributes.assign_ipv6_address_on_creation,
         "Ipv6CidrBlockAssociationSet": [],
         "SubnetArn": format!("arn:aws:ec2:{REGION}:{OWNER_ID}:subnet/{}", subnet.id),
+        "EnableDns64": attributes.enable_dns64,
+        "Ipv6Native": attributes.ipv6_native,
+        "PrivateDnsNameOptionsOnLaunch": {
+            "HostnameType": attributes.hostname_type.as_str(),
+            "EnableResourceNameDnsARecord": attributes.enable_resource_name_dns_a_record,
+            "EnableResourceNameDnsAAAARecord": attributes.enable_resource_name_dns_aaaa_record,
+        },
     });
+    if let (Some(zone_id), Value::Object(map)) = (&subnet.availability_zone_id, &mut object) {
+        map.insert("AvailabilityZoneId".into(), json!(zone_id));
+    }
     insert_tags(ec2, &subnet.id.to_string(), "Tags", &mut object);
     object
 }
@@ -142,12 +155,23 @@ fn prefixes(eni: &NetworkInterface) -> Vec<Value> {
         .collect()
 }
 
+/// An interface's security groups as `Groups` lists them: `{GroupId, GroupName}`.
+pub(crate) fn groups(ec2: &Ec2, eni: &NetworkInterface) -> Vec<Value> {
+    eni.groups
+        .iter()
+        .map(|&id| {
+            let name = ec2.security_group(id).map(|group| group.name.as_str());
+            json!({"GroupId": id, "GroupName": name.unwrap_or_default()})
+        })
+        .collect()
+}
+
 /// A network interface as DescribeNetworkInterfaces and CreateNetworkInterface show it.
 pub(crate) fn network_interface(ec2: &Ec2, eni: &NetworkInterface) -> Value {
     let mut object = json!({
         "AvailabilityZone": eni.availability_zone,
         "Description": eni.description,
-        "Groups": [],
+        "Groups": groups(ec2, eni),
         "InterfaceType": eni.interface_type.as_str(),
         "Ipv6Addresses": [],
         "MacAddress": eni.mac_address,
@@ -155,7 +179,7 @@ pub(crate) fn network_interface(ec2: &Ec2, eni: &NetworkInterface) -> Value {
         "OwnerId": OWNER_ID,
         "PrivateIpAddresses": private_ip_addresses(ec2, eni),
         "RequesterManaged": false,
-        "SourceDestCheck": true,
+        "SourceDestCheck": eni.source_dest_check,
         "Status": eni.status(),
         "SubnetId": eni.subnet_id,
         "TagSet": crate::api::tags::tag_list(ec2.tags(&eni.id.to_string())),
@@ -176,6 +200,7 @@ pub(crate) fn network_interface(ec2: &Ec2, eni: &NetworkInterface) -> Value {
         map.insert(
             "Attachment".into(),
             json!({
+                "AttachTime": attachment.attach_time.to_string(),
                 "AttachmentId": attachment.id,
                 "DeleteOnTermination": attachment.delete_on_termination,
                 "DeviceIndex": attachment.device_index,
@@ -212,17 +237,22 @@ fn instance_network_interface(ec2: &Ec2, eni: &NetworkInterface) -> Value {
 /// An instance as DescribeInstances and RunInstances show it.
 pub(crate) fn instance(ec2: &Ec2, instance: &Instance) -> Value {
     let attributes = &instance.attributes;
+    // The source/destination check and the groups are the primary interface's.
+    let primary = instance
+        .primary_interface()
+        .and_then(|id| ec2.network_interface(id).ok());
     let mut object = json!({
         "AmiLaunchIndex": instance.launch_index,
         "InstanceId": instance.id,
         "InstanceType": instance.instance_type,
-        "LaunchTime": attributes.launch_time,
+        "LaunchTime": attributes.launch_time.to_string(),
         "Placement": {"AvailabilityZone": instance.availability_zone, "GroupName": "", "Tenancy": "default"},
         "State": {"Code": instance.state.code(), "Name": instance.state.name()},
         "Monitoring": {"State": if attributes.monitoring { "enabled" } else { "disabled" }},
         "EbsOptimized": attributes.ebs_optimized,
         "EnaSupport": true,
-        "SourceDestCheck": true,
+        "SourceDestCheck": primary.is_none_or(|eni| eni.source_dest_check),
+        "SecurityGroups": primary.map(|eni| groups(ec2, eni)).unwrap_or_default(),
         "Hypervisor": "xen",
         "VirtualizationType": "hvm",
         "RootDeviceType": "ebs",
@@ -294,5 +324,117 @@ pub(crate) fn address(ec2: &Ec2, eip: &ElasticIp) -> Value {
             object["InstanceId"] = json!(attachment.instance_id);
         }
     }
+    object
+}
+
+/// A security group rule as DescribeSecurityGroups lists it.
+fn ip_permission(rule: &IpPermission) -> Value {
+    let mut object = json!({
+        "IpProtocol": rule.ip_protocol,
+        "IpRanges": rule.ip_ranges.iter().map(|cidr| json!({"CidrIp": cidr.to_string()})).collect::<Vec<Value>>(),
+        "Ipv6Ranges": [],
+        "PrefixListIds": [],
+        "UserIdGroupPairs": rule.groups.iter().map(|id| json!({"GroupId": id, "UserId": OWNER_ID})).collect::<Vec<Value>>(),
+    });
+    if let Value::Object(map) = &mut object {
+        if let Some(port) = rule.from_port {
+            map.insert("FromPort".into(), json!(port));
+        }
+        if let Some(port) = rule.to_port {
+            map.insert("ToPort".into(), json!(port));
+        }
+    }
+    object
+}
+
+/// A security group as DescribeSecurityGroups shows it.
+pub(crate) fn security_group(ec2: &Ec2, group: &SecurityGroup) -> Value {
+    let mut object = json!({
+        "Description": group.description,
+        "GroupName": group.name,
+        "IpPermissions": group.ingress.iter().map(ip_permission).collect::<Vec<Value>>(),
+        "OwnerId": OWNER_ID,
+        "GroupId": group.id,
+        "IpPermissionsEgress": group.egress.iter().map(ip_permission).collect::<Vec<Value>>(),
+        "VpcId": group.vpc_id,
+        "SecurityGroupArn": format!("arn:aws:ec2:{REGION}:{OWNER_ID}:security-group/{}", group.id),
+    });
+    insert_tags(ec2, &group.id.to_string(), "Tags", &mut object);
+    object
+}
+
+/// A route table as DescribeRouteTables shows it.
+pub(crate) fn route_table(ec2: &Ec2, table: &RouteTable) -> Value {
+    let associations: Vec<Value> = table
+        .associations
+        .iter()
+        .map(|association| {
+            json!({
+                "Main": association.main,
+                "RouteTableAssociationId": association.id,
+                "RouteTableId": table.id,
+                "AssociationState": {"State": "associated"},
+            })
+        })
+        .collect();
+    let routes: Vec<Value> = table
+        .routes
+        .iter()
+        .map(|route| {
+            json!({
+                "DestinationCidrBlock": route.destination.to_string(),
+                "GatewayId": route.gateway_id,
+                "Origin": route.origin,
+                "State": route.state,
+            })
+        })
+        .collect();
+    let mut object = json!({
+        "Associations": associations,
+        "PropagatingVgws": [],
+        "RouteTableId": table.id,
+        "Routes": routes,
+        "VpcId": table.vpc_id,
+        "OwnerId": OWNER_ID,
+    });
+    insert_tags(ec2, &table.id.to_string(), "Tags", &mut object);
+    object
+}
+
+/// A network ACL as DescribeNetworkAcls shows it.
+pub(crate) fn network_acl(ec2: &Ec2, acl: &NetworkAcl) -> Value {
+    let associations: Vec<Value> = acl
+        .associations
+        .iter()
+        .map(|association| {
+            json!({
+                "NetworkAclAssociationId": association.id,
+                "NetworkAclId": acl.id,
+                "SubnetId": association.subnet_id,
+            })
+        })
+        .collect();
+    let entries: Vec<Value> = acl
+        .entries
+        .iter()
+        .map(|entry| {
+            json!({
+                "CidrBlock": entry.cidr_block.to_string(),
+                "Egress": entry.egress,
+                "Protocol": entry.protocol,
+                "RuleAction": entry.rule_action.as_str(),
+                "RuleNumber": entry.rule_number,
+            })
+        })
+        .collect();
+    let mut object = json!({
+        "Associations": associations,
+        "Entries": entries,
+        "IsDefault": acl.is_default,
+        "NetworkAclId": acl.id,
+        "VpcId": acl.vpc_id,
+        "OwnerId": OWNER_ID,
+    });
+    insert_tags(ec2, &acl.id.to_string(), "Tags", &mut object);
     object
 }

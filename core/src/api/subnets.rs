@@ -1,14 +1,15 @@
-//! CreateSubnet, DescribeSubnets and the subnet CIDR reservation actions.
+//! CreateSubnet, DescribeSubnets, DeleteSubnet, ModifySubnetAttribute and the subnet CIDR
+//! reservation actions.
 
 use serde_json::{json, Value};
 
 use crate::alloc::ReservationKind;
 use crate::api::filters::Filters;
-use crate::api::{shapes, tags};
+use crate::api::{attributes, shapes, tags};
 use crate::error::Error;
 use crate::ids::{SubnetCidrReservationId, SubnetId, VpcId};
 use crate::json::Object;
-use crate::model::{Ec2, TaggedKind};
+use crate::model::{Ec2, HostnameType, SubnetAttributeChange, TaggedKind};
 
 pub(crate) fn create_subnet(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
     let vpc_id: VpcId = members.required_id("VpcId")?;
@@ -29,7 +30,10 @@ pub(crate) fn describe_subnets(ec2: &mut Ec2, members: &Object<'_>) -> Result<Va
             "vpc-id",
             "cidr-block",
             "availability-zone",
+            "availability-zone-id",
             "available-ip-address-count",
+            "default-for-az",
+            "map-public-ip-on-launch",
             "state",
             "owner-id",
             "tag:*",
@@ -50,6 +54,11 @@ pub(crate) fn describe_subnets(ec2: &mut Ec2, members: &Object<'_>) -> Result<Va
                     "vpc-id" => vec![subnet.vpc_id.to_string()],
                     "cidr-block" => vec![subnet.cidr.to_string()],
                     "availability-zone" => vec![subnet.availability_zone.clone()],
+                    "availability-zone-id" => subnet.availability_zone_id.iter().cloned().collect(),
+                    "default-for-az" => vec![subnet.attributes.default_for_az.to_string()],
+                    "map-public-ip-on-launch" => {
+                        vec![subnet.attributes.map_public_ip_on_launch.to_string()]
+                    }
                     "available-ip-address-count" => {
                         vec![subnet.available_ip_address_count().to_string()]
                     }
@@ -61,6 +70,111 @@ pub(crate) fn describe_subnets(ec2: &mut Ec2, members: &Object<'_>) -> Result<Va
         .map(|subnet| shapes::subnet(ec2, subnet))
         .collect::<Vec<Value>>();
     Ok(json!({"Subnets": subnets}))
+}
+
+pub(crate) fn delete_subnet(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
+    let id: SubnetId = members.required_id("SubnetId")?;
+    ec2.delete_subnet(id)?;
+    Ok(json!({}))
+}
+
+/// What ModifySubnetAttribute can change, one a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SubnetAttribute {
+    AssignIpv6AddressOnCreation,
+    MapPublicIpOnLaunch,
+    EnableDns64,
+    PrivateDnsHostnameTypeOnLaunch,
+    EnableResourceNameDnsARecordOnLaunch,
+    EnableResourceNameDnsAaaaRecordOnLaunch,
+    /// Customer-owned addresses and local network interfaces, which need a subnet on an
+    /// Outpost: refused, as no subnet of the model is on one.
+    Outposts,
+}
+
+/// Each attribute's member and its name as EC2 spells it.
+const SUBNET_ATTRIBUTES: &[(SubnetAttribute, &str, &str)] = &[
+    (
+        SubnetAttribute::AssignIpv6AddressOnCreation,
+        "AssignIpv6AddressOnCreation",
+        "assignIpv6AddressOnCreation",
+    ),
+    (
+        SubnetAttribute::MapPublicIpOnLaunch,
+        "MapPublicIpOnLaunch",
+        "mapPublicIpOnLaunch",
+    ),
+    (
+        SubnetAttribute::Outposts,
+        "MapCustomerOwnedIpOnLaunch",
+        "mapCustomerOwnedIpOnLaunch",
+    ),
+    (SubnetAttribute::EnableDns64, "EnableDns64", "enableDns64"),
+    (
+        SubnetAttribute::PrivateDnsHostnameTypeOnLaunch,
+        "PrivateDnsHostnameTypeOnLaunch",
+        "privateDnsHostnameTypeOnLaunch",
+    ),
+    (
+        SubnetAttribute::EnableResourceNameDnsARecordOnLaunch,
+        "EnableResourceNameDnsARecordOnLaunch",
+        "enableResourceNameDnsARecordOnLaunch",
+    ),
+    (
+        SubnetAttribute::EnableResourceNameDnsAaaaRecordOnLaunch,
+        "EnableResourceNameDnsAAAARecordOnLaunch",
+        "enableResourceNameDnsAAAARecordOnLaunch",
+    ),
+    (
+        SubnetAttribute::Outposts,
+        "EnableLniAtDeviceIndex",
+        "enableLniAtDeviceIndex",
+    ),
+    (
+        SubnetAttribute::Outposts,
+        "DisableLniAtDeviceIndex",
+        "disableLniAtDeviceIndex",
+    ),
+];
+
+pub(crate) fn modify_subnet_attribute(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
+    let id: SubnetId = members.required_id("SubnetId")?;
+    // A customer-owned pool comes with MapCustomerOwnedIpOnLaunch, in the same call.
+    let (attribute, member) = match attributes::one(members, SUBNET_ATTRIBUTES) {
+        Err(Error::NoAttributes) if members.has("CustomerOwnedIpv4Pool") => {
+            (SubnetAttribute::Outposts, "CustomerOwnedIpv4Pool")
+        }
+        other => other?,
+    };
+    let flag = || attributes::boolean_value(members, member);
+    let change = match attribute {
+        SubnetAttribute::AssignIpv6AddressOnCreation => {
+            SubnetAttributeChange::AssignIpv6AddressOnCreation(flag()?)
+        }
+        SubnetAttribute::MapPublicIpOnLaunch => SubnetAttributeChange::MapPublicIpOnLaunch(flag()?),
+        SubnetAttribute::EnableDns64 => SubnetAttributeChange::EnableDns64(flag()?),
+        SubnetAttribute::EnableResourceNameDnsARecordOnLaunch => {
+            SubnetAttributeChange::EnableResourceNameDnsARecordOnLaunch(flag()?)
+        }
+        SubnetAttribute::EnableResourceNameDnsAaaaRecordOnLaunch => {
+            SubnetAttributeChange::EnableResourceNameDnsAaaaRecordOnLaunch(flag()?)
+        }
+        SubnetAttribute::PrivateDnsHostnameTypeOnLaunch => {
+            let name = members.required_string(member)?;
+            SubnetAttributeChange::PrivateDnsHostnameTypeOnLaunch(HostnameType::parse(
+                "PrivateDnsHostnameTypeOnLaunch",
+                name,
+            )?)
+        }
+        SubnetAttribute::Outposts => {
+            return Err(Error::UnsupportedParameter {
+                parameter: member,
+                hint: "it needs a subnet on an Outpost, which eniplan does not model",
+            })
+        }
+    };
+    ec2.modify_subnet_attribute(id, change)?;
+    Ok(json!({}))
 }
 
 pub(crate) fn create_subnet_cidr_reservation(

@@ -1,6 +1,6 @@
 //! Instances as the model holds them.
 
-use crate::ids::{InstanceId, NetworkInterfaceId, ReservationId, SubnetId, VpcId};
+use crate::ids::{InstanceId, NetworkInterfaceId, ReservationId, SecurityGroupId, SubnetId, VpcId};
 
 /// An instance's lifecycle state, as far as addressing cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +90,7 @@ use std::net::Ipv4Addr;
 use crate::error::Error;
 use crate::ids::AttachmentId;
 use crate::model::address_assignment::check_addresses;
-use crate::model::instance_attributes::{iso_time, InstanceAttributes};
+use crate::model::instance_attributes::InstanceAttributes;
 use crate::model::network_interface::{Attachment, NetworkInterface};
 use crate::model::subnet::AddressOwner;
 use crate::model::Ec2;
@@ -109,6 +109,9 @@ pub struct RunInstances {
     pub max_count: u32,
     /// The primary address, for a single instance.
     pub private_ip_address: Option<Ipv4Addr>,
+    /// The primary interfaces' security groups (`SecurityGroupIds`); none gives the VPC's
+    /// default group.
+    pub security_group_ids: Vec<SecurityGroupId>,
     /// The instances' settings beyond addressing (the launch time is the model's clock's).
     pub attributes: InstanceAttributes,
 }
@@ -178,6 +181,7 @@ impl Ec2 {
             });
         }
         let (vpc_id, zone) = (subnet.vpc_id, subnet.availability_zone.clone());
+        let groups = self.interface_groups(request.subnet_id, &request.security_group_ids)?;
         let reservation_id = ReservationId::from_number(self.mint());
         let mut launched = Vec::with_capacity(count as usize);
         for launch_index in 0..count {
@@ -217,7 +221,7 @@ impl Ec2 {
                     launch_index,
                     interfaces: Vec::new(),
                     attributes: InstanceAttributes {
-                        launch_time: iso_time(self.clock_seconds()),
+                        launch_time: self.now(),
                         ..request.attributes.clone()
                     },
                 },
@@ -237,6 +241,8 @@ impl Ec2 {
                     prefixes: Vec::new(),
                     attachment: None,
                     elastic_ips: Vec::new(),
+                    groups: groups.clone(),
+                    source_dest_check: true,
                 },
             );
             let attachment_id = AttachmentId::from_number(self.mint());
@@ -248,6 +254,7 @@ impl Ec2 {
                     device_index: 0,
                     network_card_index: 0,
                     delete_on_termination: true,
+                    attach_time: self.now(),
                 },
             );
             launched.push(instance_id);

@@ -3,8 +3,8 @@
 //! ModifyInstanceAttribute changes it.
 
 use crate::error::Error;
-use crate::ids::InstanceId;
-use crate::model::{Ec2, InstanceState};
+use crate::ids::{InstanceId, SecurityGroupId};
+use crate::model::{Ec2, InstanceState, NetworkInterfaceAttributeChange, Timestamp};
 
 /// What the instance does when its operating system shuts down.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -40,8 +40,8 @@ impl ShutdownBehavior {
 pub struct InstanceAttributes {
     /// The image it was launched from (`ImageId`), when given.
     pub image_id: Option<String>,
-    /// When it launched, ISO 8601 in UTC with milliseconds, as EC2 prints it.
-    pub launch_time: String,
+    /// When it launched, on the model's clock.
+    pub launch_time: Timestamp,
     /// `DisableApiTermination`: TerminateInstances refuses it while set.
     pub disable_api_termination: bool,
     /// `DisableApiStop`.
@@ -73,40 +73,13 @@ pub enum InstanceAttributeChange {
     InstanceType(String),
     /// `EbsOptimized`: only while the instance is stopped.
     EbsOptimized(bool),
+    /// `SourceDestCheck`, which is the primary interface's.
+    SourceDestCheck(bool),
+    /// `GroupId.N`: the primary interface's whole new list of security groups.
+    Groups(Vec<SecurityGroupId>),
     /// An attribute the model does not keep (`kernel`, `ramdisk`, `sriovNetSupport`,
     /// `enaSupport`, `EnclaveOptions`), which EC2 changes only while the instance is stopped.
     WhileStopped(&'static str),
-}
-
-/// The model's clock (seconds since its start) as the ISO 8601 time EC2 prints, from
-/// 2026-01-01T00:00:00.000Z (a policy: the model has no wall clock, so that the same calls
-/// give the same answers).
-pub(crate) fn iso_time(seconds: u64) -> String {
-    /// 2026-01-01T00:00:00Z, in seconds since 1970.
-    const START: u64 = 1_767_225_600;
-    let total = START.saturating_add(seconds);
-    let (days, rest) = (total / 86_400, total % 86_400);
-    // Howard Hinnant's days-to-civil, for days since 1970-01-01.
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + u64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.000Z",
-        rest / 3_600,
-        rest % 3_600 / 60,
-        rest % 60
-    )
 }
 
 impl Ec2 {
@@ -128,6 +101,20 @@ impl Ec2 {
         if instance.state == InstanceState::Terminated || stopped_only {
             return Err(Error::InstanceNotStopped { instance_id: id });
         }
+        // The source/destination check and the groups belong to the primary interface.
+        let primary = instance.primary_interface();
+        let on_primary = match change {
+            InstanceAttributeChange::SourceDestCheck(on) => {
+                Some(NetworkInterfaceAttributeChange::SourceDestCheck(on))
+            }
+            InstanceAttributeChange::Groups(ref groups) => {
+                Some(NetworkInterfaceAttributeChange::Groups(groups.clone()))
+            }
+            _ => None,
+        };
+        if let (Some(change), Some(primary)) = (on_primary, primary) {
+            return self.modify_network_interface_attribute(primary, change);
+        }
         let Some(instance) = self.instance_mut(id) else {
             return Ok(());
         };
@@ -143,26 +130,10 @@ impl Ec2 {
             InstanceAttributeChange::UserData(value) => attributes.user_data = Some(value),
             InstanceAttributeChange::InstanceType(value) => instance.instance_type = value,
             InstanceAttributeChange::EbsOptimized(value) => attributes.ebs_optimized = value,
-            InstanceAttributeChange::WhileStopped(_) => {}
+            InstanceAttributeChange::WhileStopped(_)
+            | InstanceAttributeChange::SourceDestCheck(_)
+            | InstanceAttributeChange::Groups(_) => {}
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::iso_time;
-
-    #[test]
-    fn the_clock_reads_as_ec2_prints_times() {
-        assert_eq!(iso_time(0), "2026-01-01T00:00:00.000Z");
-        // 59 days and 3,661 seconds on: 1 March, 01:01:01 (2026 is not a leap year).
-        assert_eq!(iso_time(59 * 86_400 + 3_661), "2026-03-01T01:01:01.000Z");
-        assert_eq!(iso_time(366 * 86_400), "2027-01-02T00:00:00.000Z");
-        // 2028 is a leap year: 29 February exists.
-        assert_eq!(
-            iso_time((365 + 365 + 31 + 28) * 86_400),
-            "2028-02-29T00:00:00.000Z"
-        );
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use crate::error::{Error, InterfaceSpecificationProblem};
 use crate::ids::{AttachmentId, InstanceId, NetworkInterfaceId, ReservationId};
 use crate::model::instance::check_counts;
-use crate::model::instance_attributes::{iso_time, InstanceAttributes};
+use crate::model::instance_attributes::InstanceAttributes;
 use crate::model::network_interface::Attachment;
 use crate::model::{Ec2, Instance, InstanceState};
 use crate::request::{AddressSelection, AttachNetworkInterface, CreateNetworkInterface};
@@ -264,7 +264,7 @@ impl Ec2 {
             launch_index,
             interfaces: Vec::new(),
             attributes: InstanceAttributes {
-                launch_time: iso_time(self.clock_seconds()),
+                launch_time: self.now(),
                 ..request.attributes.clone()
             },
         };
@@ -279,6 +279,7 @@ impl Ec2 {
                 device_index: 0,
                 network_card_index: 0,
                 delete_on_termination,
+                attach_time: self.now(),
             },
         );
         Ok(instance_id)

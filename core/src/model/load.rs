@@ -2,16 +2,18 @@
 //! [`crate::import`] reads the documents into a [`Described`], which is placed here, where the
 //! model's tables are.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
 use crate::error::Error;
 use crate::ids::{
-    AllocationId, InstanceId, NetworkInterfaceId, SubnetCidrReservationId, SubnetId, VpcId,
+    AllocationId, InstanceId, NetworkInterfaceId, SecurityGroupId, SubnetCidrReservationId,
+    SubnetId, VpcId,
 };
 use crate::model::{
     AddressOwner, Attachment, Ec2, ElasticIp, Instance, InstanceInterface, InstanceState,
-    NetworkInterface, Subnet, SubnetCidrReservation, Tags, Vpc,
+    NetworkInterface, SecurityGroup, Subnet, SubnetCidrReservation, Tags, Timestamp, Vpc,
+    DEFAULT_GROUP_NAME,
 };
 use crate::prefix::{Ipv4Prefix, PREFIX_SIZE};
 use crate::request::InterfaceType;
@@ -44,6 +46,9 @@ pub(crate) struct DescribedInterface {
     pub(crate) secondaries: Vec<Ipv4Addr>,
     pub(crate) prefixes: Vec<Ipv4Prefix>,
     pub(crate) attachment: Option<Attachment>,
+    /// `Groups`: each group's id and name.
+    pub(crate) groups: Vec<(SecurityGroupId, String)>,
+    pub(crate) source_dest_check: bool,
 }
 
 /// Everything read from the documents, before it is checked and placed.
@@ -60,6 +65,8 @@ pub(crate) struct Described {
     /// The tags of every object read, by id; placed for those that are loaded.
     pub(crate) tags: BTreeMap<String, Tags>,
     pub(crate) warnings: Vec<String>,
+    /// The time on the model's clock, for an attachment described without its time.
+    pub(crate) now: Timestamp,
 }
 
 impl Ec2 {
@@ -131,8 +138,9 @@ impl Ec2 {
             warnings: std::mem::take(&mut described.warnings),
         };
         // VPCs: loaded ones, and for subnets without one a VPC made of the subnets' CIDRs.
-        for (id, vpc) in std::mem::take(&mut described.vpcs) {
-            self.vpcs.insert(id, vpc);
+        let mut new_vpcs: BTreeSet<VpcId> = described.vpcs.keys().copied().collect();
+        for vpc in std::mem::take(&mut described.vpcs).into_values() {
+            self.add_vpc(vpc);
         }
         for subnet in described.subnets.values() {
             if let Some(vpc) = self.vpcs.get_mut(&subnet.vpc_id) {
@@ -155,14 +163,9 @@ impl Ec2 {
                     "VPC {} was not loaded; it is taken to hold just its subnets' CIDRs",
                     subnet.vpc_id
                 ));
-                self.vpcs.insert(
-                    subnet.vpc_id,
-                    Vpc {
-                        id: subnet.vpc_id,
-                        cidr: subnet.cidr,
-                        secondary_cidrs: Vec::new(),
-                    },
-                );
+                let dhcp_options_id = self.default_dhcp_options_id.clone();
+                self.add_vpc(Vpc::new(subnet.vpc_id, subnet.cidr, dhcp_options_id));
+                new_vpcs.insert(subnet.vpc_id);
             }
         }
         for (id, subnet) in std::mem::take(&mut described.subnets) {
@@ -304,7 +307,7 @@ impl Ec2 {
                     }
                 }
             }
-            self.place_interface(interface)?;
+            self.place_interface(interface, &new_vpcs, &mut notes)?;
         }
         for eip in std::mem::take(&mut described.addresses).into_values() {
             let mut eip = eip;
@@ -368,7 +371,76 @@ impl Ec2 {
         Ok(notes)
     }
 
-    fn place_interface(&mut self, interface: DescribedInterface) -> Result<(), Error> {
+    /// Places an interface's security groups, as its VPC's: a group seen before must be the
+    /// same (same VPC and name); a new one named `default` is its VPC's default group, which
+    /// takes the place of the one the model named after a VPC loaded in this same load; any
+    /// other new group is known by its id and name alone, with a note.
+    fn place_groups(
+        &mut self,
+        name: &str,
+        vpc_id: VpcId,
+        groups: &[(SecurityGroupId, String)],
+        new_vpcs: &BTreeSet<VpcId>,
+        notes: &mut ImportNotes,
+    ) -> Result<(), Error> {
+        for (group_id, group_name) in groups {
+            let group_id = *group_id;
+            if let Some(known) = self.security_groups.get(&group_id) {
+                if known.vpc_id != vpc_id {
+                    return Err(invalid(
+                        name,
+                        format!(
+                            "has security group {group_id} of VPC {}, but is in VPC {vpc_id}",
+                            known.vpc_id
+                        ),
+                    ));
+                }
+                if known.name != *group_name {
+                    return Err(invalid(
+                        name,
+                        format!(
+                            "names security group {group_id} '{group_name}', which is '{}'",
+                            known.name
+                        ),
+                    ));
+                }
+                continue;
+            }
+            if group_name != DEFAULT_GROUP_NAME {
+                notes.warnings.push(format!(
+                    "security group {group_id} ('{group_name}') of VPC {vpc_id} is known only by its id and name: its description and rules were not loaded"
+                ));
+                let group = SecurityGroup::named(vpc_id, group_id, group_name.clone());
+                self.security_groups.insert(group_id, group);
+                continue;
+            }
+            let vpc = self
+                .vpcs
+                .get_mut(&vpc_id)
+                .ok_or_else(|| invalid(name, format!("its VPC {vpc_id} is not loaded")))?;
+            let current = vpc.default_security_group_id;
+            if current != vpc_id.default_security_group() || !new_vpcs.contains(&vpc_id) {
+                return Err(invalid(
+                    name,
+                    format!(
+                        "has security group {group_id} named default, but the default security group of VPC {vpc_id} is {current}"
+                    ),
+                ));
+            }
+            vpc.default_security_group_id = group_id;
+            self.security_groups.remove(&current);
+            self.security_groups
+                .insert(group_id, SecurityGroup::default_for(vpc_id, group_id));
+        }
+        Ok(())
+    }
+
+    fn place_interface(
+        &mut self,
+        interface: DescribedInterface,
+        new_vpcs: &BTreeSet<VpcId>,
+        notes: &mut ImportNotes,
+    ) -> Result<(), Error> {
         let name = format!("network interface {}", interface.id);
         let subnet = self.subnets.get_mut(&interface.subnet_id).ok_or_else(|| {
             invalid(
@@ -455,6 +527,7 @@ impl Ec2 {
             subnet.take_block(block, interface.id);
         }
         let (vpc_id, zone) = (subnet.vpc_id, subnet.availability_zone.clone());
+        self.place_groups(&name, vpc_id, &interface.groups, new_vpcs, notes)?;
         if let Some(attachment) = interface.attachment {
             self.attachments.insert(attachment.id, interface.id);
         }
@@ -476,6 +549,8 @@ impl Ec2 {
                 prefixes: interface.prefixes,
                 attachment: interface.attachment,
                 elastic_ips: Vec::new(),
+                groups: interface.groups.iter().map(|(id, _)| *id).collect(),
+                source_dest_check: interface.source_dest_check,
             },
         );
         Ok(())

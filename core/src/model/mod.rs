@@ -1,5 +1,6 @@
-//! The EC2 model: VPCs, subnets, network interfaces, instances and Elastic IPs, and every
-//! operation on them, each all-or-nothing.
+//! The EC2 model: VPCs (with their default security group, main route table and default
+//! network ACL), subnets, network interfaces, instances and Elastic IPs, and every operation on
+//! them, each all-or-nothing.
 //!
 //! Every operation checks all of its rules before it changes anything, so a call that fails
 //! leaves the state exactly as it was.
@@ -14,10 +15,14 @@ mod instance_launch;
 mod instance_metadata;
 #[cfg(feature = "serde")]
 pub(crate) mod load;
+mod network_acl;
 mod network_interface;
+mod route_table;
+mod security_group;
 mod subnet;
 mod subnet_report;
 mod tags;
+mod timestamp;
 mod vpc;
 
 pub use crate::alloc::{ReservationKind, Strategy};
@@ -30,18 +35,27 @@ pub use instance_launch::{
     InterfaceLaunch, InterfaceLaunchResult, LaunchInterface, RunInstancesOnInterfaces,
 };
 pub use instance_metadata::{InstanceMetadata, InterfaceMetadata};
-pub use network_interface::{Attachment, NetworkInterface};
-pub use subnet::{AddressOwner, Subnet, SubnetCidrReservation};
+pub use network_acl::{NetworkAcl, NetworkAclAssociation, NetworkAclEntry, RuleAction};
+pub use network_interface::{Attachment, NetworkInterface, NetworkInterfaceAttributeChange};
+pub use route_table::{Route, RouteTable, RouteTableAssociation};
+pub use security_group::{
+    IpPermission, SecurityGroup, DEFAULT_GROUP_NAME, MAX_GROUPS_PER_INTERFACE,
+};
+pub use subnet::{
+    AddressOwner, HostnameType, Subnet, SubnetAttributeChange, SubnetAttributes,
+    SubnetCidrReservation,
+};
 pub use subnet_report::{BlockUse, PinnedBlock, SubnetReport};
 pub use tags::{TaggedKind, Tags, MAX_TAGS};
-pub use vpc::Vpc;
+pub use timestamp::Timestamp;
+pub use vpc::{Vpc, VpcAttribute, VpcAttributes};
 
 use crate::alloc::Picker;
 use crate::error::Error;
 use crate::hash::KeyMap;
 use crate::ids::{
-    AllocationId, AssociationId, AttachmentId, IdKind, InstanceId, NetworkInterfaceId, SubnetId,
-    VpcId,
+    AllocationId, AssociationId, AttachmentId, IdKind, InstanceId, NetworkInterfaceId,
+    SecurityGroupId, SubnetId, VpcId,
 };
 use crate::limits::InstanceTypes;
 
@@ -74,7 +88,10 @@ pub struct Ec2 {
     picker: Picker,
     minted: u64,
     instance_types: InstanceTypes,
+    /// The DHCP options set a new VPC gets: the region's default set, one for the model.
+    default_dhcp_options_id: String,
     vpcs: KeyMap<VpcId, Vpc>,
+    security_groups: KeyMap<SecurityGroupId, SecurityGroup>,
     subnets: KeyMap<SubnetId, Subnet>,
     network_interfaces: KeyMap<NetworkInterfaceId, NetworkInterface>,
     attachments: KeyMap<AttachmentId, NetworkInterfaceId>,
@@ -100,7 +117,9 @@ impl Ec2 {
             picker: Picker::new(options.strategy, options.seed),
             minted: 0,
             instance_types: InstanceTypes::default(),
+            default_dhcp_options_id: default_dhcp_options_id(options.seed),
             vpcs: KeyMap::default(),
+            security_groups: KeyMap::default(),
             subnets: KeyMap::default(),
             network_interfaces: KeyMap::default(),
             attachments: KeyMap::default(),
@@ -124,6 +143,12 @@ impl Ec2 {
     pub fn reseed(&mut self, seed: u64) {
         self.options.seed = seed;
         self.picker = Picker::new(self.options.strategy, seed);
+    }
+
+    /// The DHCP options set a new VPC gets.
+    #[cfg(feature = "serde")]
+    pub(crate) fn default_dhcp_options_id(&self) -> &str {
+        &self.default_dhcp_options_id
     }
 
     /// The instance types the model knows.
@@ -176,11 +201,6 @@ impl Ec2 {
         self.instances.get_mut(&id)
     }
 
-    /// Seconds on the model's clock (`advance_clock`), which launch times read.
-    pub(crate) fn clock_seconds(&self) -> u64 {
-        self.metadata.now()
-    }
-
     /// An Elastic IP by allocation id.
     pub fn elastic_ip(&self, id: AllocationId) -> Result<&ElasticIp, Error> {
         self.elastic_ips
@@ -225,6 +245,25 @@ impl Ec2 {
             Some(instance_type) => (instance_type.ipv4_per_eni, attached_type),
             None => (self.instance_types.max_ipv4_per_eni(), None),
         }
+    }
+}
+
+/// The region's default DHCP options set, which EC2 gives every VPC it creates: an id drawn
+/// from the seed, so that the same seed names it the same.
+fn default_dhcp_options_id(seed: u64) -> String {
+    /// Keeps the draw apart from the ids `mint` makes from the same seed.
+    const SALT: u64 = 0x64_6f_70_74; // "dopt"
+    let digits = crate::rng::mix(seed ^ SALT) & ((1 << 60) - 1);
+    format!("dopt-0{digits:016x}")
+}
+
+/// The digits of an id, after its kind's prefix: what names made from the id share
+/// (`rtbassoc-` and the VPC's digits for its main route table's association).
+pub(crate) fn digits_of(id: &impl std::fmt::Display) -> String {
+    let text = id.to_string();
+    match text.rsplit_once('-') {
+        Some((_, digits)) => digits.to_owned(),
+        None => text,
     }
 }
 

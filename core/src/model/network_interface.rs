@@ -3,7 +3,10 @@
 use std::borrow::Cow;
 use std::net::Ipv4Addr;
 
-use crate::ids::{AllocationId, AttachmentId, InstanceId, NetworkInterfaceId, SubnetId, VpcId};
+use crate::ids::{
+    AllocationId, AttachmentId, InstanceId, NetworkInterfaceId, SecurityGroupId, SubnetId, VpcId,
+};
+use crate::model::Timestamp;
 use crate::prefix::Ipv4Prefix;
 use crate::request::InterfaceType;
 
@@ -20,6 +23,8 @@ pub struct Attachment {
     pub network_card_index: u32,
     /// Whether terminating the instance deletes the interface (true for the primary).
     pub delete_on_termination: bool,
+    /// When it was attached.
+    pub attach_time: Timestamp,
 }
 
 /// A network interface (ENI).
@@ -49,6 +54,28 @@ pub struct NetworkInterface {
     pub attachment: Option<Attachment>,
     /// Elastic IPs associated with its private addresses.
     pub elastic_ips: Vec<(Ipv4Addr, AllocationId)>,
+    /// Its security groups, in the order given; see [`Ec2::interface_groups`].
+    pub groups: Vec<SecurityGroupId>,
+    /// `SourceDestCheck`: whether traffic not addressed to it is dropped (true by default).
+    pub source_dest_check: bool,
+}
+
+/// One change ModifyNetworkInterfaceAttribute makes (EC2 takes one a call).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NetworkInterfaceAttributeChange {
+    /// `Description`.
+    Description(String),
+    /// `SourceDestCheck`.
+    SourceDestCheck(bool),
+    /// `SecurityGroupId.N`: the whole new list of groups.
+    Groups(Vec<SecurityGroupId>),
+    /// `Attachment.DeleteOnTermination` of the interface's attachment `Attachment.AttachmentId`.
+    DeleteOnTermination {
+        /// The attachment, which must be the interface's.
+        attachment_id: AttachmentId,
+        /// Whether terminating the instance deletes the interface.
+        delete_on_termination: bool,
+    },
 }
 
 impl NetworkInterface {
@@ -180,6 +207,7 @@ impl Ec2 {
                     available,
                 },
             })?;
+        let groups = self.interface_groups(request.subnet_id(), request.groups())?;
         if request.dry_run() {
             return Err(Error::DryRun);
         }
@@ -218,6 +246,8 @@ impl Ec2 {
                 prefixes,
                 attachment: None,
                 elastic_ips: Vec::new(),
+                groups,
+                source_dest_check: true,
             },
         );
         Ok(id)
@@ -335,6 +365,7 @@ impl Ec2 {
                 device_index: request.device_index(),
                 network_card_index: card_index,
                 delete_on_termination: false,
+                attach_time: self.now(),
             },
         );
         Ok(AttachNetworkInterfaceResponse {
@@ -379,6 +410,43 @@ impl Ec2 {
             attachment.delete_on_termination = delete_on_termination;
         }
         Ok(())
+    }
+
+    /// ModifyNetworkInterfaceAttribute: one change to an interface. New groups are checked
+    /// as a new interface's are ([`Ec2::interface_groups`]).
+    pub fn modify_network_interface_attribute(
+        &mut self,
+        id: NetworkInterfaceId,
+        change: NetworkInterfaceAttributeChange,
+    ) -> Result<(), Error> {
+        let subnet_id = self.network_interface(id)?.subnet_id;
+        match change {
+            NetworkInterfaceAttributeChange::Description(text) => {
+                self.network_interface_mut(id)?.description = text
+            }
+            NetworkInterfaceAttributeChange::SourceDestCheck(on) => {
+                self.network_interface_mut(id)?.source_dest_check = on
+            }
+            NetworkInterfaceAttributeChange::Groups(asked) => {
+                let groups = self.interface_groups(subnet_id, &asked)?;
+                self.network_interface_mut(id)?.groups = groups;
+            }
+            NetworkInterfaceAttributeChange::DeleteOnTermination {
+                attachment_id,
+                delete_on_termination,
+            } => self.set_delete_on_termination(id, attachment_id, delete_on_termination)?,
+        }
+        Ok(())
+    }
+
+    /// An interface by id, to change.
+    fn network_interface_mut(
+        &mut self,
+        id: NetworkInterfaceId,
+    ) -> Result<&mut NetworkInterface, Error> {
+        self.network_interfaces
+            .get_mut(&id)
+            .ok_or_else(|| not_found(IdKind::NetworkInterface, id))
     }
 
     /// DetachNetworkInterface: the primary interface (device 0, card 0) never detaches.

@@ -44,6 +44,114 @@ impl SubnetCidrReservation {
     }
 }
 
+/// How EC2 names an instance launched in a subnet (`PrivateDnsNameOptionsOnLaunch.HostnameType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum HostnameType {
+    /// `ip-name`: after its private IPv4 address (the default).
+    #[default]
+    IpName,
+    /// `resource-name`: after its instance id.
+    ResourceName,
+}
+
+impl HostnameType {
+    /// The values EC2 accepts.
+    pub const NAMES: &'static [&'static str] = &["ip-name", "resource-name"];
+
+    /// The type as EC2 spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            HostnameType::IpName => "ip-name",
+            HostnameType::ResourceName => "resource-name",
+        }
+    }
+
+    /// The type with this name; `InvalidParameterValue` naming `parameter` otherwise.
+    pub fn parse(parameter: &'static str, name: &str) -> Result<HostnameType, Error> {
+        match name {
+            "ip-name" => Ok(HostnameType::IpName),
+            "resource-name" => Ok(HostnameType::ResourceName),
+            _ => Err(Error::NotOneOf {
+                parameter,
+                value: name.to_owned(),
+                allowed: HostnameType::NAMES,
+            }),
+        }
+    }
+}
+
+/// A subnet's settings beyond its addresses, as DescribeSubnets shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SubnetAttributes {
+    /// `MapPublicIpOnLaunch`: instances launched here get a public IPv4 address.
+    pub map_public_ip_on_launch: bool,
+    /// `AssignIpv6AddressOnCreation`: interfaces created here get an IPv6 address.
+    pub assign_ipv6_address_on_creation: bool,
+    /// `MapCustomerOwnedIpOnLaunch` (Outposts).
+    pub map_customer_owned_ip_on_launch: bool,
+    /// `EnableDns64`: the Amazon DNS server synthesises IPv6 addresses for IPv4-only names.
+    pub enable_dns64: bool,
+    /// `Ipv6Native`: an IPv6-only subnet.
+    pub ipv6_native: bool,
+    /// `DefaultForAz`: the default subnet of its zone (only in a default VPC).
+    pub default_for_az: bool,
+    /// `PrivateDnsNameOptionsOnLaunch.HostnameType`.
+    pub hostname_type: HostnameType,
+    /// `PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsARecord`.
+    pub enable_resource_name_dns_a_record: bool,
+    /// `PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsAAAARecord`.
+    pub enable_resource_name_dns_aaaa_record: bool,
+}
+
+/// One change ModifySubnetAttribute makes (EC2 takes one a call).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubnetAttributeChange {
+    /// `MapPublicIpOnLaunch`.
+    MapPublicIpOnLaunch(bool),
+    /// `AssignIpv6AddressOnCreation`.
+    AssignIpv6AddressOnCreation(bool),
+    /// `EnableDns64`.
+    EnableDns64(bool),
+    /// `PrivateDnsHostnameTypeOnLaunch`.
+    PrivateDnsHostnameTypeOnLaunch(HostnameType),
+    /// `EnableResourceNameDnsARecordOnLaunch`.
+    EnableResourceNameDnsARecordOnLaunch(bool),
+    /// `EnableResourceNameDnsAAAARecordOnLaunch`.
+    EnableResourceNameDnsAaaaRecordOnLaunch(bool),
+}
+
+impl SubnetAttributes {
+    fn apply(&mut self, change: SubnetAttributeChange) {
+        match change {
+            SubnetAttributeChange::MapPublicIpOnLaunch(on) => self.map_public_ip_on_launch = on,
+            SubnetAttributeChange::AssignIpv6AddressOnCreation(on) => {
+                self.assign_ipv6_address_on_creation = on
+            }
+            SubnetAttributeChange::EnableDns64(on) => self.enable_dns64 = on,
+            SubnetAttributeChange::PrivateDnsHostnameTypeOnLaunch(kind) => {
+                self.hostname_type = kind
+            }
+            SubnetAttributeChange::EnableResourceNameDnsARecordOnLaunch(on) => {
+                self.enable_resource_name_dns_a_record = on
+            }
+            SubnetAttributeChange::EnableResourceNameDnsAaaaRecordOnLaunch(on) => {
+                self.enable_resource_name_dns_aaaa_record = on
+            }
+        }
+    }
+}
+
+/// The zone id of a us-east-1 zone: `us-east-1a` is `use1-az1`, `b` `use1-az2`, and so on to
+/// `f` (a policy: EC2 maps names to ids per account). `None` for any other name.
+fn availability_zone_id(zone: &str) -> Option<String> {
+    let letter = zone.strip_prefix("us-east-1")?;
+    let index = match letter.as_bytes() {
+        [letter @ b'a'..=b'f'] => letter - b'a' + 1,
+        _ => return None,
+    };
+    Some(format!("use1-az{index}"))
+}
+
 /// A subnet and the state of its addresses.
 ///
 /// Who owns what (the allocator's bitmaps and the owner tables, kept in step) changes only
@@ -58,6 +166,10 @@ pub struct Subnet {
     pub cidr: Ipv4Net,
     /// Its availability zone.
     pub availability_zone: String,
+    /// Its availability zone's id (`use1-az1`), when known.
+    pub availability_zone_id: Option<String>,
+    /// Its settings beyond addresses.
+    pub attributes: SubnetAttributes,
     allocator: SubnetAllocator,
     /// Addresses owned on their own, by offset from the network address.
     owners: KeyMap<u32, AddressOwner>,
@@ -128,7 +240,9 @@ impl Subnet {
             id,
             vpc_id,
             cidr,
+            availability_zone_id: availability_zone_id(&availability_zone),
             availability_zone,
+            attributes: SubnetAttributes::default(),
             allocator: SubnetAllocator::new(cidr.prefix_len()),
             owners: KeyMap::default(),
             prefix_owners: KeyMap::default(),
@@ -470,6 +584,43 @@ impl Ec2 {
             .ok_or_else(|| not_found(IdKind::SubnetCidrReservation, id))?;
         self.forget_tags(&id.to_string());
         Ok(removed)
+    }
+
+    /// ModifySubnetAttribute: one setting of a subnet.
+    pub fn modify_subnet_attribute(
+        &mut self,
+        id: SubnetId,
+        change: SubnetAttributeChange,
+    ) -> Result<(), Error> {
+        let subnet = self
+            .subnets
+            .get_mut(&id)
+            .ok_or_else(|| not_found(IdKind::Subnet, id))?;
+        subnet.attributes.apply(change);
+        Ok(())
+    }
+
+    /// DeleteSubnet: `DependencyViolation` while interfaces remain in the subnet; its CIDR
+    /// reservations go with it, and their tags.
+    pub fn delete_subnet(&mut self, id: SubnetId) -> Result<(), Error> {
+        self.subnet(id)?;
+        if self
+            .network_interfaces
+            .values()
+            .any(|eni| eni.subnet_id == id)
+        {
+            return Err(Error::DependencyViolation {
+                noun: "subnet",
+                id: id.to_string(),
+            });
+        }
+        if let Some(subnet) = self.subnets.remove(&id) {
+            for reservation in subnet.reservations() {
+                self.forget_tags(&reservation.id.to_string());
+            }
+        }
+        self.forget_tags(&id.to_string());
+        Ok(())
     }
 
     /// A subnet CIDR reservation by id.

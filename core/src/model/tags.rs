@@ -147,6 +147,12 @@ pub enum TaggedKind {
     ElasticIp,
     /// `subnet-cidr-reservation`.
     SubnetCidrReservation,
+    /// `security-group`.
+    SecurityGroup,
+    /// `route-table`.
+    RouteTable,
+    /// `network-acl`.
+    NetworkAcl,
 }
 
 impl TaggedKind {
@@ -159,6 +165,9 @@ impl TaggedKind {
             TaggedKind::Instance => "instance",
             TaggedKind::ElasticIp => "elastic-ip",
             TaggedKind::SubnetCidrReservation => "subnet-cidr-reservation",
+            TaggedKind::SecurityGroup => "security-group",
+            TaggedKind::RouteTable => "route-table",
+            TaggedKind::NetworkAcl => "network-acl",
         }
     }
 }
@@ -191,6 +200,15 @@ impl Ec2 {
             "scr" => self
                 .subnet_cidr_reservation(SubnetCidrReservationId::parse(id)?)
                 .map(|_| TaggedKind::SubnetCidrReservation),
+            "sg" => self
+                .security_group(SecurityGroupId::parse(id)?)
+                .map(|_| TaggedKind::SecurityGroup),
+            "rtb" => self
+                .route_table(RouteTableId::parse(id)?)
+                .map(|_| TaggedKind::RouteTable),
+            "acl" => self
+                .network_acl(NetworkAclId::parse(id)?)
+                .map(|_| TaggedKind::NetworkAcl),
             _ => Err(Error::InvalidId { id: id.to_owned() }),
         }
     }
@@ -242,6 +260,7 @@ impl Ec2 {
     }
 
     /// Tags a resource just created with what its TagSpecifications gave.
+    #[cfg(feature = "serde")]
     pub(crate) fn tag_new(&mut self, id: String, tags: Tags) {
         self.tags.put(id, tags);
     }

@@ -6,7 +6,7 @@ use std::fmt;
 use std::net::Ipv4Addr;
 
 use crate::error::Error;
-use crate::ids::SubnetId;
+use crate::ids::{SecurityGroupId, SubnetId};
 #[cfg(feature = "serde")]
 use crate::json::Object;
 use crate::prefix::parse_address;
@@ -45,6 +45,10 @@ pub struct CreateNetworkInterfaceRequest {
     /// `InterfaceType`: `efa`, `efa-only`, `branch` or `trunk`; absent for a plain interface.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub interface_type: Option<String>,
+    /// `Groups` (`SecurityGroupId.N` on the wire): the interface's security groups; none gives
+    /// it its VPC's default group.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub groups: Vec<String>,
     /// `DryRun`: check everything, change nothing, answer `DryRunOperation`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub dry_run: Option<bool>,
@@ -141,6 +145,7 @@ pub struct CreateNetworkInterface {
     primary: Option<Ipv4Addr>,
     selection: Option<AddressSelection>,
     interface_type: InterfaceType,
+    groups: Vec<SecurityGroupId>,
     dry_run: bool,
 }
 
@@ -167,6 +172,7 @@ impl CreateNetworkInterface {
             primary,
             selection,
             interface_type,
+            groups: Vec::new(),
             dry_run: false,
         };
         request.drop_primary_from_secondaries();
@@ -177,6 +183,12 @@ impl CreateNetworkInterface {
     /// The same request with a `Description`.
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
+        self
+    }
+
+    /// The same request with security groups (`Groups`).
+    pub fn with_groups(mut self, groups: Vec<SecurityGroupId>) -> Self {
+        self.groups = groups;
         self
     }
 
@@ -203,6 +215,11 @@ impl CreateNetworkInterface {
     /// The kind of interface.
     pub fn interface_type(&self) -> InterfaceType {
         self.interface_type
+    }
+
+    /// The security groups asked for; none gives the VPC's default group.
+    pub fn groups(&self) -> &[SecurityGroupId] {
+        &self.groups
     }
 
     /// Whether this is a dry run.
@@ -244,6 +261,7 @@ impl CreateNetworkInterface {
                 InterfaceType::Interface => None,
                 other => Some(other.as_str().to_owned()),
             },
+            groups: self.groups.iter().map(ToString::to_string).collect(),
             dry_run: self.dry_run.then_some(true),
             ..Default::default()
         };
@@ -292,6 +310,11 @@ impl CreateNetworkInterfaceRequest {
                         parameter: "SubnetId".into(),
                     })?,
             )?;
+        let groups = self
+            .groups
+            .iter()
+            .map(|group| SecurityGroupId::parse(group))
+            .collect::<Result<Vec<SecurityGroupId>, Error>>()?;
         let interface_type = match &self.interface_type {
             None => InterfaceType::Interface,
             Some(value) => InterfaceType::parse_create(value)?,
@@ -348,6 +371,7 @@ impl CreateNetworkInterfaceRequest {
             primary: primary_addresses.first().copied(),
             selection,
             interface_type,
+            groups,
             dry_run: self.dry_run.unwrap_or(false),
         };
         request.drop_primary_from_secondaries();
@@ -396,6 +420,7 @@ impl CreateNetworkInterfaceRequest {
             })?,
             ipv4_prefix_count: members.integer("Ipv4PrefixCount")?,
             interface_type: string(members, "InterfaceType")?,
+            groups: members.string_list("Groups")?,
             dry_run: None,
         })
     }

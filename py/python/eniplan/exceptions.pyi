@@ -16,6 +16,8 @@ __all__ = [
     "DryRunOperation",
     "UnsupportedOperation",
     "IdempotentParameterMismatch",
+    "InvalidParameter",
+    "VPCIdNotSpecified",
     "InvalidNetworkInterfaceIdMalformed",
     "InvalidNetworkInterfaceIDNotFound",
     "InvalidSubnetIDMalformed",
@@ -36,6 +38,12 @@ __all__ = [
     "InvalidReservationIDNotFound",
     "InvalidAddressNotFound",
     "InvalidID",
+    "InvalidGroupIdMalformed",
+    "InvalidGroupNotFound",
+    "InvalidRouteTableIdMalformed",
+    "InvalidRouteTableIDNotFound",
+    "InvalidNetworkAclIdMalformed",
+    "InvalidNetworkAclIDNotFound",
     "PrivateIpAddressLimitExceeded",
     "InsufficientFreeAddressesInSubnet",
     "InsufficientCidrBlocks",
@@ -53,6 +61,8 @@ __all__ = [
     "IncorrectInstanceState",
     "ResourceAlreadyAssociated",
     "InvalidInstanceID",
+    "DependencyViolation",
+    "SecurityGroupsPerInterfaceLimitExceeded",
     "IdempotentInstanceTerminated",
     "InvalidAction",
     "MissingAction",
@@ -83,6 +93,12 @@ class UnsupportedOperation(ClientError):
 
 class IdempotentParameterMismatch(ClientError):
     """The EC2 error ``IdempotentParameterMismatch``."""
+
+class InvalidParameter(ClientError):
+    """The EC2 error ``InvalidParameter``."""
+
+class VPCIdNotSpecified(ClientError):
+    """The EC2 error ``VPCIdNotSpecified``."""
 
 class InvalidNetworkInterfaceIdMalformed(ClientError):
     """The EC2 error ``InvalidNetworkInterfaceId.Malformed``."""
@@ -144,6 +160,24 @@ class InvalidAddressNotFound(ClientError):
 class InvalidID(ClientError):
     """The EC2 error ``InvalidID``."""
 
+class InvalidGroupIdMalformed(ClientError):
+    """The EC2 error ``InvalidGroupId.Malformed``."""
+
+class InvalidGroupNotFound(ClientError):
+    """The EC2 error ``InvalidGroup.NotFound``."""
+
+class InvalidRouteTableIdMalformed(ClientError):
+    """The EC2 error ``InvalidRouteTableId.Malformed``."""
+
+class InvalidRouteTableIDNotFound(ClientError):
+    """The EC2 error ``InvalidRouteTableID.NotFound``."""
+
+class InvalidNetworkAclIdMalformed(ClientError):
+    """The EC2 error ``InvalidNetworkAclId.Malformed``."""
+
+class InvalidNetworkAclIDNotFound(ClientError):
+    """The EC2 error ``InvalidNetworkAclID.NotFound``."""
+
 class PrivateIpAddressLimitExceeded(ClientError):
     """The EC2 error ``PrivateIpAddressLimitExceeded``."""
 
@@ -194,6 +228,12 @@ class ResourceAlreadyAssociated(ClientError):
 
 class InvalidInstanceID(ClientError):
     """The EC2 error ``InvalidInstanceID``."""
+
+class DependencyViolation(ClientError):
+    """The EC2 error ``DependencyViolation``."""
+
+class SecurityGroupsPerInterfaceLimitExceeded(ClientError):
+    """The EC2 error ``SecurityGroupsPerInterfaceLimitExceeded``."""
 
 class IdempotentInstanceTerminated(ClientError):
     """The EC2 error ``IdempotentInstanceTerminated``."""

@@ -43,6 +43,7 @@ impl Rig {
                 min_count: 1,
                 max_count: 1,
                 private_ip_address: None,
+                security_group_ids: Vec::new(),
                 attributes: Default::default(),
             })
             .unwrap();

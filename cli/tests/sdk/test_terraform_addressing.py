@@ -3,19 +3,12 @@
 (recorded through a proxy; see the call sequences in the README's Terraform section). Each
 answer is checked for what the provider reads from it."""
 
-from typing import Any, Iterator
+from typing import Any
 
 import botocore.exceptions
 import pytest
-from conftest import serve
 
 AMI = "ami-0abcdef1234567890"
-
-
-@pytest.fixture(scope="module")
-def ec2() -> Iterator[Any]:
-    for server in serve("--strategy", "lowest"):
-        yield server.client()
 
 
 @pytest.fixture(scope="module")
