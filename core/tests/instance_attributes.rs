@@ -3,17 +3,8 @@
 #![allow(clippy::unwrap_used)]
 
 use eniplan::Ec2;
+use eniplan_testkit::calls::{call, refuse};
 use serde_json::{json, Value};
-
-fn call(ec2: &mut Ec2, action: &str, request: Value) -> Value {
-    ec2.call(action, &request)
-        .unwrap_or_else(|e| panic!("{action} failed: {}: {e}", e.code().as_str()))
-}
-
-fn refuse(ec2: &mut Ec2, action: &str, request: Value) -> (String, String) {
-    let error = ec2.call(action, &request).unwrap_err();
-    (error.code().as_str().to_owned(), error.to_string())
-}
 
 /// One instance launched with `extra` members: the model and the instance's id.
 fn launched(extra: Value) -> (Ec2, String) {

@@ -4,6 +4,7 @@
 
 use eniplan::model::Strategy;
 use eniplan::{Ec2, Ec2Options};
+use eniplan_testkit::calls::{call, refuse};
 use serde_json::{json, Value};
 
 fn ec2() -> Ec2 {
@@ -11,16 +12,6 @@ fn ec2() -> Ec2 {
         strategy: Strategy::Lowest,
         seed: 3,
     })
-}
-
-fn call(ec2: &mut Ec2, action: &str, request: Value) -> Value {
-    ec2.call(action, &request)
-        .unwrap_or_else(|e| panic!("{action} failed: {}: {e}", e.code().as_str()))
-}
-
-fn refuse(ec2: &mut Ec2, action: &str, request: Value) -> (String, String) {
-    let error = ec2.call(action, &request).unwrap_err();
-    (error.code().as_str().to_owned(), error.to_string())
 }
 
 fn spec(resource_type: &str, tags: &[(&str, &str)]) -> Value {

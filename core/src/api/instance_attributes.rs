@@ -81,20 +81,13 @@ pub(crate) fn describe_instance_attribute(
 ) -> Result<Value, Error> {
     let id: InstanceId = members.required_id("InstanceId")?;
     let attribute = members.required_string("Attribute")?;
-    let name = DESCRIBED
-        .iter()
-        .find(|name| **name == attribute)
-        .ok_or_else(|| Error::NotOneOf {
-            parameter: "Attribute",
-            value: attribute.to_owned(),
-            allowed: DESCRIBED,
-        })?;
+    let name = one_of("Attribute", attribute, DESCRIBED)?;
     let instance = ec2.instance(id)?;
     let attributes = &instance.attributes;
     let primary = instance
         .primary_interface()
         .and_then(|id| ec2.network_interface(id).ok());
-    let (member, value) = match *name {
+    let (member, value) = match name {
         "instanceType" => ("InstanceType", json!({"Value": instance.instance_type})),
         "kernel" => ("KernelId", json!({})),
         "ramdisk" => ("RamdiskId", json!({})),
@@ -185,23 +178,8 @@ pub(crate) fn modify_instance_attribute(
 
 /// The change `Attribute` and `Value` name.
 fn change_by_name(attribute: &str, value: &str) -> Result<Option<InstanceAttributeChange>, Error> {
-    let name = MODIFIABLE
-        .iter()
-        .find(|name| **name == attribute)
-        .ok_or_else(|| Error::NotOneOf {
-            parameter: "Attribute",
-            value: attribute.to_owned(),
-            allowed: MODIFIABLE,
-        })?;
-    let flag = || match value {
-        "true" => Ok(true),
-        "false" => Ok(false),
-        _ => Err(Error::NotOneOf {
-            parameter: "Value",
-            value: value.to_owned(),
-            allowed: &["true", "false"],
-        }),
-    };
+    let name = one_of("Attribute", attribute, MODIFIABLE)?;
+    let flag = || one_of("Value", value, &["true", "false"]).map(|flag| flag == "true");
     change(name, flag, || Ok(value.to_owned())).map(Some)
 }
 
@@ -249,4 +227,21 @@ fn change(
         "instanceType" => InstanceAttributeChange::InstanceType(text()?),
         other => InstanceAttributeChange::WhileStopped(other),
     })
+}
+
+/// `value` as one of `allowed` (`InvalidParameterValue` listing them otherwise).
+fn one_of(
+    parameter: &'static str,
+    value: &str,
+    allowed: &'static [&'static str],
+) -> Result<&'static str, Error> {
+    allowed
+        .iter()
+        .copied()
+        .find(|name| *name == value)
+        .ok_or_else(|| Error::NotOneOf {
+            parameter,
+            value: value.to_owned(),
+            allowed,
+        })
 }

@@ -208,24 +208,6 @@ impl Ec2 {
                     None => break,
                 },
             };
-            self.instances.insert(
-                instance_id,
-                Instance {
-                    id: instance_id,
-                    instance_type: request.instance_type.clone(),
-                    subnet_id: request.subnet_id,
-                    vpc_id,
-                    availability_zone: zone.clone(),
-                    state: InstanceState::Running,
-                    reservation_id,
-                    launch_index,
-                    interfaces: Vec::new(),
-                    attributes: InstanceAttributes {
-                        launch_time: self.now(),
-                        ..request.attributes.clone()
-                    },
-                },
-            );
             self.network_interfaces.insert(
                 eni_id,
                 NetworkInterface {
@@ -245,21 +227,60 @@ impl Ec2 {
                     source_dest_check: true,
                 },
             );
-            let attachment_id = AttachmentId::from_number(self.mint());
-            self.attach(
-                eni_id,
-                Attachment {
-                    id: attachment_id,
-                    instance_id,
-                    device_index: 0,
-                    network_card_index: 0,
-                    delete_on_termination: true,
-                    attach_time: self.now(),
-                },
+            self.start_instance(
+                instance_id,
+                &request.instance_type,
+                (reservation_id, launch_index),
+                &request.attributes,
+                (eni_id, true),
             );
             launched.push(instance_id);
         }
         Ok((reservation_id, launched))
+    }
+
+    /// Records a running instance whose primary interface is `primary` (made, unattached), and
+    /// attaches it at device 0 of card 0, deleting on termination as the flag says. The
+    /// instance is in the interface's subnet, VPC and zone, at `launch_index` of `reservation`.
+    pub(crate) fn start_instance(
+        &mut self,
+        instance_id: InstanceId,
+        instance_type: &str,
+        (reservation_id, launch_index): (ReservationId, u32),
+        attributes: &InstanceAttributes,
+        (primary, delete_on_termination): (NetworkInterfaceId, bool),
+    ) {
+        let Some(eni) = self.network_interfaces.get(&primary) else {
+            return;
+        };
+        let instance = Instance {
+            id: instance_id,
+            instance_type: instance_type.to_owned(),
+            subnet_id: eni.subnet_id,
+            vpc_id: eni.vpc_id,
+            availability_zone: eni.availability_zone.clone(),
+            state: InstanceState::Running,
+            reservation_id,
+            launch_index,
+            interfaces: Vec::new(),
+            attributes: InstanceAttributes {
+                launch_time: self.now(),
+                ..attributes.clone()
+            },
+        };
+        self.instances.insert(instance_id, instance);
+        let attachment_id = AttachmentId::from_number(self.mint());
+        self.attach(
+            primary,
+            Attachment {
+                id: attachment_id,
+                instance_id,
+                device_index: 0,
+                network_card_index: 0,
+                delete_on_termination,
+                attach_time: self.now(),
+            },
+        );
     }
 
     /// TerminateInstances: every id must exist; each instance's interfaces that delete on

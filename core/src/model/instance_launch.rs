@@ -5,11 +5,10 @@
 use std::collections::BTreeSet;
 
 use crate::error::{Error, InterfaceSpecificationProblem};
-use crate::ids::{AttachmentId, InstanceId, NetworkInterfaceId, ReservationId};
+use crate::ids::{InstanceId, NetworkInterfaceId, ReservationId};
 use crate::model::instance::check_counts;
 use crate::model::instance_attributes::InstanceAttributes;
-use crate::model::network_interface::Attachment;
-use crate::model::{Ec2, Instance, InstanceState};
+use crate::model::Ec2;
 use crate::request::{AddressSelection, AttachNetworkInterface, CreateNetworkInterface};
 
 /// The interface a launch specification puts on the instance.
@@ -248,39 +247,13 @@ impl Ec2 {
                 instance_type: instance_type.clone(),
             });
         }
-        let (subnet_id, vpc_id, availability_zone) = (
-            interface.subnet_id,
-            interface.vpc_id,
-            interface.availability_zone.clone(),
-        );
-        let instance = Instance {
-            id: InstanceId::from_number(self.mint()),
-            instance_type: instance_type.clone(),
-            subnet_id,
-            vpc_id,
-            availability_zone,
-            state: InstanceState::Running,
-            reservation_id,
-            launch_index,
-            interfaces: Vec::new(),
-            attributes: InstanceAttributes {
-                launch_time: self.now(),
-                ..request.attributes.clone()
-            },
-        };
-        let instance_id = instance.id;
-        self.instances.insert(instance_id, instance);
-        let attachment_id = AttachmentId::from_number(self.mint());
-        self.attach(
-            eni,
-            Attachment {
-                id: attachment_id,
-                instance_id,
-                device_index: 0,
-                network_card_index: 0,
-                delete_on_termination,
-                attach_time: self.now(),
-            },
+        let instance_id = InstanceId::from_number(self.mint());
+        self.start_instance(
+            instance_id,
+            instance_type,
+            (reservation_id, launch_index),
+            &request.attributes,
+            (eni, delete_on_termination),
         );
         Ok(instance_id)
     }
