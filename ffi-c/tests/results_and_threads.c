@@ -21,7 +21,7 @@ static void names_every_kind_of_result(void) {
             "InvalidIPAddress.InUse");
   CHECK_STR(eniplan_result_code(ENIPLAN_RESULT_INVALID_ACTION), "InvalidAction");
   CHECK(ENIPLAN_RESULT_MISSING_PARAMETER == 100 && ENIPLAN_RESULT_INVALID_ACTION == 500);
-  const uint32_t unknown[] = {7, 99, 107, 219, 1000, UINT32_MAX};
+  const uint32_t unknown[] = {7, 99, 107, 239, 1000, UINT32_MAX};
   for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
     CHECK_STR(eniplan_result_code(unknown[i]), "Unknown");
   }
