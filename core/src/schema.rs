@@ -387,7 +387,10 @@ pub const DESCRIBE_INSTANCE_TYPES: ActionSchema = ActionSchema {
         &[Member::optional("InstanceTypes", Strings).on_wire("InstanceType")],
         DESCRIBE,
     ],
-    elements: &[&[("InstanceTypes", "instanceTypeSet")]],
+    elements: &[&[
+        ("InstanceTypes", "instanceTypeSet"),
+        ("EbsCards", "ebsCardSet"),
+    ]],
 };
 
 /// CreateNetworkInterface.

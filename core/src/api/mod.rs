@@ -7,6 +7,7 @@
 
 mod addresses;
 mod filters;
+mod instance_types;
 mod instances;
 mod network_interfaces;
 pub mod shapes;
@@ -48,7 +49,7 @@ const HANDLERS: &[(&ActionSchema, Handler)] = &[
     (&schema::DESCRIBE_INSTANCES, instances::describe_instances),
     (
         &schema::DESCRIBE_INSTANCE_TYPES,
-        instances::describe_instance_types,
+        instance_types::describe_instance_types,
     ),
     (
         &schema::CREATE_NETWORK_INTERFACE,
