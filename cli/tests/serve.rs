@@ -469,4 +469,20 @@ fn instance_types_are_ec2_xml_with_item_lists_and_renamed_sets() {
         ["0", "1"]
     );
     assert!(descend(c8gn, &["ebsInfo", "ebsCards"]).is_empty());
+
+    // No Elastic IP has a reverse DNS record: an empty addressSet.
+    let reply = server.post("Action=DescribeAddressesAttribute&Attribute=domain-name");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.root(), "DescribeAddressesAttributeResponse");
+    let document = roxmltree::Document::parse(&reply.body).unwrap();
+    let set = descend(document.root_element(), &["addressSet"]);
+    assert_eq!(set.len(), 1, "{}", reply.body);
+    assert_eq!(set[0].children().count(), 0);
+
+    let reply =
+        server.post("Action=DescribeInstanceCreditSpecifications&InstanceId.1=i-0123456789abcdef0");
+    assert_eq!(
+        (reply.status, reply.code().as_str()),
+        (400, "InvalidInstanceID.NotFound")
+    );
 }

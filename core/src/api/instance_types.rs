@@ -1,12 +1,14 @@
-//! DescribeInstanceTypes.
+//! DescribeInstanceTypes, and DescribeInstanceCreditSpecifications: the CPU credit option of
+//! instances, which follows from their type being burstable.
 
 use serde_json::{json, Value};
 
 use crate::api::filters::Filters;
 use crate::error::Error;
+use crate::ids::InstanceId;
 use crate::json::Object;
-use crate::limits::InstanceType;
-use crate::model::Ec2;
+use crate::limits::{details, InstanceType};
+use crate::model::{Ec2, Instance};
 
 /// DescribeInstanceTypes' filters that eniplan answers, each with the path of its member in
 /// the type's `InstanceTypeInfo` (a list on the way contributes each of its items), as the EC2
@@ -212,6 +214,55 @@ pub(crate) fn describe_instance_types(ec2: &mut Ec2, members: &Object<'_>) -> Re
         })
         .collect::<Vec<Value>>();
     Ok(json!({"InstanceTypes": shaped}))
+}
+
+/// An instance's CPU credit option, as EC2 reports it when asked by instance id: the launch
+/// default of a burstable type, `standard` for T2 and `unlimited` for T3, T3a and T4g
+/// ("Burstable performance instances", Amazon EC2 User Guide: "T4g, T3a and T3 instances
+/// launch as unlimited by default ... T2 instances launch as standard by default"), and
+/// `standard` for any other type, as the EC2 API reference says of a non-burstable instance.
+/// The model keeps no credit option of its own: `CreditSpecification` at launch is accepted
+/// and ignored, and there is no ModifyInstanceCreditSpecification.
+fn cpu_credits(instance: &Instance) -> &'static str {
+    let burstable = details::get(&instance.instance_type)
+        .is_some_and(|details| details.burstable_performance_supported);
+    let family = instance
+        .instance_type
+        .split_once('.')
+        .map_or(instance.instance_type.as_str(), |(family, _)| family);
+    if burstable && family != "t2" {
+        "unlimited"
+    } else {
+        "standard"
+    }
+}
+
+pub(crate) fn describe_instance_credit_specifications(
+    ec2: &mut Ec2,
+    members: &Object<'_>,
+) -> Result<Value, Error> {
+    let ids: Vec<InstanceId> = members.id_list("InstanceIds")?;
+    let filters = Filters::read(members, &["instance-id"])?;
+    for &id in &ids {
+        ec2.instance(id)?;
+    }
+    // Without ids EC2 lists the instances whose option is unlimited; with ids, those instances
+    // whatever their option (the EC2 API reference).
+    let specifications = ec2
+        .instances()
+        .into_iter()
+        .map(|instance| (instance.id, cpu_credits(instance)))
+        .filter(|(id, credits)| {
+            if ids.is_empty() {
+                *credits == "unlimited"
+            } else {
+                ids.contains(id)
+            }
+        })
+        .filter(|(id, _)| filters.matches(|_| vec![id.to_string()]))
+        .map(|(id, credits)| json!({"InstanceId": id, "CpuCredits": credits}))
+        .collect::<Vec<Value>>();
+    Ok(json!({"InstanceCreditSpecifications": specifications}))
 }
 
 #[cfg(test)]

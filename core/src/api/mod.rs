@@ -52,6 +52,10 @@ const HANDLERS: &[(&ActionSchema, Handler)] = &[
         instance_types::describe_instance_types,
     ),
     (
+        &schema::DESCRIBE_INSTANCE_CREDIT_SPECIFICATIONS,
+        instance_types::describe_instance_credit_specifications,
+    ),
+    (
         &schema::CREATE_NETWORK_INTERFACE,
         network_interfaces::create_network_interface,
     ),
@@ -87,6 +91,10 @@ const HANDLERS: &[(&ActionSchema, Handler)] = &[
     ),
     (&schema::RELEASE_ADDRESS, addresses::release_address),
     (&schema::DESCRIBE_ADDRESSES, addresses::describe_addresses),
+    (
+        &schema::DESCRIBE_ADDRESSES_ATTRIBUTE,
+        addresses::describe_addresses_attribute,
+    ),
     (&schema::CREATE_TAGS, tags::create_tags),
     (&schema::DELETE_TAGS, tags::delete_tags),
     (&schema::DESCRIBE_TAGS, tags::describe_tags),
