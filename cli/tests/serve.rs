@@ -572,3 +572,103 @@ fn vpc_subnet_and_interface_extras_answer_ec2_xml() {
         (400, "InvalidVpcID.NotFound")
     );
 }
+
+/// The elements reached from `node` through child elements of these names, in document order.
+fn descend<'a, 'input>(
+    node: roxmltree::Node<'a, 'input>,
+    path: &[&str],
+) -> Vec<roxmltree::Node<'a, 'input>> {
+    path.iter().fold(vec![node], |nodes, name| {
+        nodes
+            .iter()
+            .flat_map(|node| node.children().filter(|c| c.has_tag_name(*name)))
+            .collect()
+    })
+}
+
+/// The texts of [`descend`]'s elements.
+fn texts_at(node: roxmltree::Node<'_, '_>, path: &[&str]) -> Vec<String> {
+    descend(node, path)
+        .into_iter()
+        .map(|node| node.text().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn instance_types_are_ec2_xml_with_item_lists_and_renamed_sets() {
+    let server = Server::start();
+    let reply = server.post(
+        "Action=DescribeInstanceTypes&Version=2016-11-15&InstanceType.1=m5.large&InstanceType.2=c8gn.48xlarge",
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let document = roxmltree::Document::parse(&reply.body).unwrap();
+    let types = descend(document.root_element(), &["instanceTypeSet", "item"]);
+    assert_eq!(types.len(), 2);
+    let (c8gn, m5) = (types[0], types[1]);
+    assert_eq!(texts_at(m5, &["instanceType"]), ["m5.large"]);
+    // Lists of strings are <item>s inside the member's element, as botocore reads them.
+    assert_eq!(
+        texts_at(m5, &["supportedUsageClasses", "item"]),
+        ["on-demand", "spot"]
+    );
+    assert_eq!(
+        texts_at(m5, &["processorInfo", "supportedArchitectures", "item"]),
+        ["x86_64"]
+    );
+    assert_eq!(
+        texts_at(m5, &["placementGroupInfo", "supportedStrategies", "item"]),
+        ["cluster", "partition", "spread"]
+    );
+    assert_eq!(texts_at(m5, &["memoryInfo", "sizeInMiB"]), ["8192"]);
+    assert_eq!(texts_at(m5, &["vCpuInfo", "defaultCores"]), ["1"]);
+    assert_eq!(
+        texts_at(m5, &["vCpuInfo", "validThreadsPerCore", "item"]),
+        ["1", "2"]
+    );
+    assert_eq!(
+        texts_at(
+            m5,
+            &["ebsInfo", "ebsOptimizedInfo", "baselineThroughputInMBps"]
+        ),
+        ["81.25"]
+    );
+    assert_eq!(
+        texts_at(m5, &["networkInfo", "networkPerformance"]),
+        ["Up to 10 Gigabit"]
+    );
+    assert_eq!(
+        texts_at(
+            m5,
+            &["networkInfo", "networkCards", "item", "peakBandwidthInGbps"]
+        ),
+        ["10.0"]
+    );
+    assert_eq!(texts_at(m5, &["burstablePerformanceSupported"]), ["false"]);
+    assert_eq!(
+        texts_at(m5, &["supportedBootModes", "item"]),
+        ["legacy-bios", "uefi"]
+    );
+    // EbsCards is the one member of the shape whose element is renamed: ebsCardSet.
+    assert_eq!(texts_at(c8gn, &["instanceType"]), ["c8gn.48xlarge"]);
+    assert_eq!(
+        texts_at(c8gn, &["ebsInfo", "ebsCardSet", "item", "ebsCardIndex"]),
+        ["0", "1"]
+    );
+    assert!(descend(c8gn, &["ebsInfo", "ebsCards"]).is_empty());
+
+    // No Elastic IP has a reverse DNS record: an empty addressSet.
+    let reply = server.post("Action=DescribeAddressesAttribute&Attribute=domain-name");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.root(), "DescribeAddressesAttributeResponse");
+    let document = roxmltree::Document::parse(&reply.body).unwrap();
+    let set = descend(document.root_element(), &["addressSet"]);
+    assert_eq!(set.len(), 1, "{}", reply.body);
+    assert_eq!(set[0].children().count(), 0);
+
+    let reply =
+        server.post("Action=DescribeInstanceCreditSpecifications&InstanceId.1=i-0123456789abcdef0");
+    assert_eq!(
+        (reply.status, reply.code().as_str()),
+        (400, "InvalidInstanceID.NotFound")
+    );
+}

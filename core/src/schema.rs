@@ -606,7 +606,23 @@ pub const DESCRIBE_INSTANCE_TYPES: ActionSchema = ActionSchema {
         &[Member::optional("InstanceTypes", Strings).on_wire("InstanceType")],
         DESCRIBE,
     ],
-    elements: &[&[("InstanceTypes", "instanceTypeSet")]],
+    elements: &[&[
+        ("InstanceTypes", "instanceTypeSet"),
+        ("EbsCards", "ebsCardSet"),
+    ]],
+};
+
+/// DescribeInstanceCreditSpecifications: the only filter is `instance-id`.
+pub const DESCRIBE_INSTANCE_CREDIT_SPECIFICATIONS: ActionSchema = ActionSchema {
+    name: "DescribeInstanceCreditSpecifications",
+    members: &[
+        &[Member::optional("InstanceIds", Strings).on_wire("InstanceId")],
+        DESCRIBE,
+    ],
+    elements: &[&[(
+        "InstanceCreditSpecifications",
+        "instanceCreditSpecificationSet",
+    )]],
 };
 
 /// CreateNetworkInterface.
@@ -814,6 +830,19 @@ pub const DESCRIBE_ADDRESSES: ActionSchema = ActionSchema {
     elements: &[&[("Addresses", "addressesSet")], TAG_ELEMENTS],
 };
 
+/// DescribeAddressesAttribute: `Attribute` is `domain-name`, the only attribute EC2 has.
+pub const DESCRIBE_ADDRESSES_ATTRIBUTE: ActionSchema = ActionSchema {
+    name: "DescribeAddressesAttribute",
+    members: &[&[
+        Member::optional("AllocationIds", Strings).on_wire("AllocationId"),
+        Member::optional("Attribute", S),
+        Member::ignored("MaxResults"),
+        Member::ignored("NextToken"),
+        DRY_RUN,
+    ]],
+    elements: &[&[("Addresses", "addressSet")]],
+};
+
 /// CreateTags.
 pub const CREATE_TAGS: ActionSchema = ActionSchema {
     name: "CreateTags",
@@ -866,6 +895,7 @@ pub const ACTIONS: &[ActionSchema] = &[
     MODIFY_INSTANCE_ATTRIBUTE,
     DESCRIBE_INSTANCES,
     DESCRIBE_INSTANCE_TYPES,
+    DESCRIBE_INSTANCE_CREDIT_SPECIFICATIONS,
     CREATE_NETWORK_INTERFACE,
     DELETE_NETWORK_INTERFACE,
     ATTACH_NETWORK_INTERFACE,
@@ -879,6 +909,7 @@ pub const ACTIONS: &[ActionSchema] = &[
     DISASSOCIATE_ADDRESS,
     RELEASE_ADDRESS,
     DESCRIBE_ADDRESSES,
+    DESCRIBE_ADDRESSES_ATTRIBUTE,
     CREATE_TAGS,
     DELETE_TAGS,
     DESCRIBE_TAGS,

@@ -404,22 +404,72 @@ fn the_document_shape_is_checked() {
 
 #[test]
 fn describe_json_has_ec2_shape() {
+    // Every member EC2 returns for m5.large that eniplan carries: the table's limits, and the
+    // rest as EC2 answered it (moto's dump; see core/data/README.md).
     assert_eq!(
         embedded("m5.large").to_describe_json(),
         json!({
             "InstanceType": "m5.large",
-            "Hypervisor": "nitro",
+            "CurrentGeneration": false,
+            "FreeTierEligible": false,
+            "SupportedUsageClasses": ["on-demand", "spot"],
+            "SupportedRootDeviceTypes": ["ebs"],
+            "SupportedVirtualizationTypes": ["hvm"],
             "BareMetal": false,
-            "VCpuInfo": {"DefaultVCpus": 2},
+            "Hypervisor": "nitro",
+            "ProcessorInfo": {
+                "SupportedArchitectures": ["x86_64"],
+                "SustainedClockSpeedInGhz": 3.1,
+                "Manufacturer": "Intel"
+            },
+            "VCpuInfo": {
+                "DefaultVCpus": 2,
+                "DefaultCores": 1,
+                "DefaultThreadsPerCore": 2,
+                "ValidCores": [1],
+                "ValidThreadsPerCore": [1, 2]
+            },
+            "MemoryInfo": {"SizeInMiB": 8192},
+            "InstanceStorageSupported": false,
+            "EbsInfo": {
+                "EbsOptimizedSupport": "default",
+                "EncryptionSupport": "supported",
+                "EbsOptimizedInfo": {
+                    "BaselineBandwidthInMbps": 650,
+                    "BaselineThroughputInMBps": 81.25,
+                    "BaselineIops": 3600,
+                    "MaximumBandwidthInMbps": 4750,
+                    "MaximumThroughputInMBps": 593.75,
+                    "MaximumIops": 18750
+                },
+                "NvmeSupport": "required",
+                "MaximumEbsAttachments": 27,
+                "AttachmentLimitType": "shared"
+            },
             "NetworkInfo": {
+                "NetworkPerformance": "Up to 10 Gigabit",
                 "MaximumNetworkInterfaces": 3,
                 "MaximumNetworkCards": 1,
                 "DefaultNetworkCardIndex": 0,
-                "NetworkCards": [{"NetworkCardIndex": 0, "MaximumNetworkInterfaces": 3}],
+                "NetworkCards": [{
+                    "NetworkCardIndex": 0,
+                    "NetworkPerformance": "Up to 10 Gigabit",
+                    "MaximumNetworkInterfaces": 3,
+                    "BaselineBandwidthInGbps": 0.75,
+                    "PeakBandwidthInGbps": 10.0
+                }],
                 "Ipv4AddressesPerInterface": 10,
                 "Ipv6AddressesPerInterface": 10,
-                "Ipv6Supported": true
-            }
+                "Ipv6Supported": true,
+                "EnaSupport": "required",
+                "EfaSupported": false
+            },
+            "PlacementGroupInfo": {"SupportedStrategies": ["cluster", "partition", "spread"]},
+            "HibernationSupported": true,
+            "BurstablePerformanceSupported": false,
+            "DedicatedHostsSupported": true,
+            "AutoRecoverySupported": true,
+            "SupportedBootModes": ["legacy-bios", "uefi"]
         })
     );
 
@@ -427,21 +477,159 @@ fn describe_json_has_ec2_shape() {
     let p4d = embedded("p4d.24xlarge").to_describe_json();
     assert_eq!(p4d["NetworkInfo"]["MaximumNetworkInterfaces"], 60);
     assert_eq!(p4d["NetworkInfo"]["MaximumNetworkCards"], 4);
+    let card = |index: u32| {
+        json!({
+            "NetworkCardIndex": index,
+            "NetworkPerformance": "100 Gigabit",
+            "MaximumNetworkInterfaces": 15,
+            "BaselineBandwidthInGbps": 100.0,
+            "PeakBandwidthInGbps": 100.0
+        })
+    };
     assert_eq!(
         p4d["NetworkInfo"]["NetworkCards"],
-        json!([
-            {"NetworkCardIndex": 0, "MaximumNetworkInterfaces": 15},
-            {"NetworkCardIndex": 1, "MaximumNetworkInterfaces": 15},
-            {"NetworkCardIndex": 2, "MaximumNetworkInterfaces": 15},
-            {"NetworkCardIndex": 3, "MaximumNetworkInterfaces": 15}
-        ])
+        json!([card(0), card(1), card(2), card(3)])
+    );
+    assert_eq!(p4d["NetworkInfo"]["NetworkPerformance"], "4x 100 Gigabit");
+    assert_eq!(
+        p4d["NetworkInfo"]["EfaInfo"],
+        json!({"MaximumEfaInterfaces": 4})
+    );
+    assert_eq!(
+        p4d["InstanceStorageInfo"],
+        json!({
+            "TotalSizeInGB": 8000,
+            "Disks": [{"SizeInGB": 1000, "Count": 8, "Type": "ssd"}],
+            "NvmeSupport": "required",
+            "EncryptionSupport": "required"
+        })
     );
 
-    // Unknown hypervisor and unknown vCPUs are left out, as EC2 leaves them out.
+    // A type the source lacks: only what the table knows. Unknown hypervisor and unknown
+    // vCPUs are left out, as EC2 leaves them out.
     let metal = embedded("u-6tb1.metal").to_describe_json();
-    assert!(metal.get("Hypervisor").is_none());
-    assert!(metal.get("VCpuInfo").is_none());
+    assert_eq!(
+        metal,
+        json!({
+            "InstanceType": "u-6tb1.metal",
+            "BareMetal": true,
+            "NetworkInfo": {
+                "MaximumNetworkInterfaces": 5,
+                "MaximumNetworkCards": 1,
+                "DefaultNetworkCardIndex": 0,
+                "NetworkCards": [{"NetworkCardIndex": 0, "MaximumNetworkInterfaces": 5}],
+                "Ipv4AddressesPerInterface": 30,
+                "Ipv6AddressesPerInterface": 30,
+                "Ipv6Supported": true
+            }
+        })
+    );
+}
+
+/// Figures of the AWS documentation, "Amazon EC2 instance types", specifications pages
+/// (https://docs.aws.amazon.com/ec2/latest/instancetypes/gp.html for general purpose,
+/// https://docs.aws.amazon.com/ec2/latest/instancetypes/ec2-instance-type-specifications.html),
+/// against the members the source gives; none of these is read from the source itself.
+#[test]
+fn values_agree_with_the_aws_documentation() {
+    // m5.large: 2 vCPUs as 1 core × 2 threads, 8 GiB, Intel x86_64 at 3.1 GHz,
+    // "Up to 10 Gigabit" with a 0.75 Gbps baseline and 10 Gbps burst; EBS 650 / 4,750 Mbps,
+    // 3,600 / 18,750 IOPS.
+    let m5 = embedded("m5.large").to_describe_json();
+    assert_eq!(m5["VCpuInfo"]["DefaultVCpus"], 2);
+    assert_eq!(m5["VCpuInfo"]["DefaultCores"], 1);
+    assert_eq!(m5["VCpuInfo"]["DefaultThreadsPerCore"], 2);
+    assert_eq!(m5["MemoryInfo"]["SizeInMiB"], 8 * 1024);
+    assert_eq!(
+        m5["ProcessorInfo"]["SupportedArchitectures"],
+        json!(["x86_64"])
+    );
+    assert_eq!(m5["NetworkInfo"]["NetworkPerformance"], "Up to 10 Gigabit");
+    let ebs = &m5["EbsInfo"]["EbsOptimizedInfo"];
+    assert_eq!(
+        (
+            &ebs["BaselineBandwidthInMbps"],
+            &ebs["MaximumBandwidthInMbps"]
+        ),
+        (&json!(650), &json!(4750))
+    );
+    assert_eq!(
+        (&ebs["BaselineIops"], &ebs["MaximumIops"]),
+        (&json!(3600), &json!(18750))
+    );
+
+    // t3.micro: a burstable T3 type, 2 vCPUs, 1 GiB, "Up to 5 Gigabit".
+    let t3 = embedded("t3.micro").to_describe_json();
+    assert_eq!(t3["BurstablePerformanceSupported"], true);
+    assert_eq!(t3["VCpuInfo"]["DefaultVCpus"], 2);
+    assert_eq!(t3["MemoryInfo"]["SizeInMiB"], 1024);
+    assert_eq!(t3["NetworkInfo"]["NetworkPerformance"], "Up to 5 Gigabit");
+    // t2.micro: burstable too, 1 vCPU, 1 GiB, 32- and 64-bit.
+    let t2 = embedded("t2.micro").to_describe_json();
+    assert_eq!(t2["BurstablePerformanceSupported"], true);
+    assert_eq!(
+        t2["ProcessorInfo"]["SupportedArchitectures"],
+        json!(["i386", "x86_64"])
+    );
+    assert_eq!(t2["MemoryInfo"]["SizeInMiB"], 1024);
+
+    // m6g.large: AWS Graviton2, arm64, 2 vCPUs (one thread per core), 8 GiB.
+    let m6g = embedded("m6g.large").to_describe_json();
+    assert_eq!(
+        m6g["ProcessorInfo"]["SupportedArchitectures"],
+        json!(["arm64"])
+    );
+    assert_eq!(m6g["ProcessorInfo"]["Manufacturer"], "AWS");
+    assert_eq!(m6g["VCpuInfo"]["DefaultThreadsPerCore"], 1);
+    assert_eq!(m6g["MemoryInfo"]["SizeInMiB"], 8 * 1024);
+    assert_eq!(m6g["BurstablePerformanceSupported"], false);
+
+    // m5.metal: bare metal, 96 vCPUs, 384 GiB, 25 Gigabit.
+    let metal = embedded("m5.metal").to_describe_json();
     assert_eq!(metal["BareMetal"], true);
+    assert_eq!(metal["VCpuInfo"]["DefaultVCpus"], 96);
+    assert_eq!(metal["MemoryInfo"]["SizeInMiB"], 384 * 1024);
+    assert_eq!(metal["NetworkInfo"]["NetworkPerformance"], "25 Gigabit");
+}
+
+/// Terraform's `aws_ec2_instance_type` data source refuses a type unless `EbsInfo`,
+/// `NetworkInfo`, `PlacementGroupInfo`, `ProcessorInfo` and `VCpuInfo` are present, and reads
+/// `MemoryInfo.SizeInMiB` without a check: every type the source knows has them all.
+#[test]
+fn every_type_of_the_source_has_what_terraform_reads() {
+    let types = InstanceTypes::embedded();
+    let mut described = 0;
+    for t in types.iter() {
+        let info = t.to_describe_json();
+        if info.get("MemoryInfo").is_none() {
+            // The 23 types the source lacks (core/data/README.md) have nothing of it.
+            assert!(info.get("ProcessorInfo").is_none(), "{}", t.name);
+            continue;
+        }
+        for member in [
+            "EbsInfo",
+            "NetworkInfo",
+            "PlacementGroupInfo",
+            "ProcessorInfo",
+            "VCpuInfo",
+        ] {
+            assert!(info[member].is_object(), "{}: {member}", t.name);
+        }
+        assert!(
+            info["MemoryInfo"]["SizeInMiB"]
+                .as_u64()
+                .is_some_and(|m| m > 0),
+            "{}",
+            t.name
+        );
+        assert!(
+            info["NetworkInfo"]["NetworkPerformance"].is_string(),
+            "{}",
+            t.name
+        );
+        described += 1;
+    }
+    assert_eq!(described, 1368);
 }
 
 #[test]

@@ -117,12 +117,35 @@ static void answers_ec2_errors_and_refuses_bad_arguments(void) {
   CHECK(out == 0);
 }
 
+/* DescribeInstanceTypes through the JSON entry point: the table's limits and, from EC2's own
+ * answers, everything else; CPU credits follow from a burstable type. */
+static void describes_instance_types_and_credits(void) {
+  eniplan_ec2 *ec2 = new_model();
+  char *m5 = call_ok(ec2, "DescribeInstanceTypes", "{\"InstanceTypes\": [\"m5.large\"]}");
+  CHECK(json_number(m5, "SizeInMiB") == 8192 && json_number(m5, "DefaultCores") == 1);
+  CHECK_CONTAINS(m5, "\"SupportedArchitectures\":[\"x86_64\"]");
+  CHECK_CONTAINS(m5, "\"BurstablePerformanceSupported\":false");
+  eniplan_string_free(m5);
+
+  char subnet[64], eni[64];
+  make_subnet(ec2, subnet, sizeof subnet);
+  run_instance(ec2, subnet, "t3.micro", eni, sizeof eni);
+  char *credits = call_ok(ec2, "DescribeInstanceCreditSpecifications", "{}");
+  CHECK_CONTAINS(credits, "\"CpuCredits\":\"unlimited\"");
+  eniplan_string_free(credits);
+  CHECK_RESULT(call(ec2, "DescribeAddressesAttribute",
+                    "{\"AllocationIds\": [\"eipalloc-12345678\"]}", &credits),
+               ENIPLAN_RESULT_INVALID_ALLOCATION_ID_NOT_FOUND);
+  eniplan_ec2_free(ec2);
+}
+
 int main(void) {
   static const struct test tests[] = {
       {"looks up instance types", looks_up_instance_types},
       {"lists network cards", lists_network_cards},
       {"computes max pods", computes_max_pods},
       {"answers EC2 errors and refuses bad arguments", answers_ec2_errors_and_refuses_bad_arguments},
+      {"describes instance types and credits", describes_instance_types_and_credits},
   };
   return RUN_TESTS(tests);
 }

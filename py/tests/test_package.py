@@ -22,7 +22,7 @@ BOTO3_METHODS = """
     detach_network_interface assign_private_ip_addresses unassign_private_ip_addresses
     allocate_address associate_address disassociate_address release_address
     describe_network_interfaces describe_subnets describe_instances describe_instance_types
-    describe_addresses
+    describe_instance_credit_specifications describe_addresses describe_addresses_attribute
 """.split()
 
 

@@ -63,3 +63,57 @@ def test_dry_run(ec2, eni: str) -> None:
     types = ec2.describe_instance_types(InstanceTypes=["m5.large"])["InstanceTypes"]
     assert types[0]["NetworkInfo"]["Ipv4AddressesPerInterface"] == 10
     assert types[0]["NetworkInfo"]["NetworkCards"][0]["MaximumNetworkInterfaces"] == 3
+
+
+def test_instance_types_parse_with_every_member_terraform_reads(ec2) -> None:
+    (m5,) = ec2.describe_instance_types(InstanceTypes=["m5.large"])["InstanceTypes"]
+    # botocore parses each member by its shape: integers, doubles, booleans, item lists.
+    assert m5["MemoryInfo"] == {"SizeInMiB": 8192}
+    assert m5["VCpuInfo"] == {
+        "DefaultVCpus": 2,
+        "DefaultCores": 1,
+        "DefaultThreadsPerCore": 2,
+        "ValidCores": [1],
+        "ValidThreadsPerCore": [1, 2],
+    }
+    assert m5["ProcessorInfo"]["SupportedArchitectures"] == ["x86_64"]
+    assert m5["ProcessorInfo"]["SustainedClockSpeedInGhz"] == 3.1
+    assert m5["EbsInfo"]["EbsOptimizedInfo"]["BaselineThroughputInMBps"] == 81.25
+    assert m5["PlacementGroupInfo"]["SupportedStrategies"] == ["cluster", "partition", "spread"]
+    assert m5["SupportedUsageClasses"] == ["on-demand", "spot"]
+    assert m5["CurrentGeneration"] is False and m5["BurstablePerformanceSupported"] is False
+    assert m5["NetworkInfo"]["NetworkPerformance"] == "Up to 10 Gigabit"
+    assert m5["NetworkInfo"]["NetworkCards"][0]["BaselineBandwidthInGbps"] == 0.75
+    assert m5["NetworkInfo"]["EnaSupport"] == "required"
+    (c8gn,) = ec2.describe_instance_types(InstanceTypes=["c8gn.48xlarge"])["InstanceTypes"]
+    assert [card["EbsCardIndex"] for card in c8gn["EbsInfo"]["EbsCards"]] == [0, 1]
+    assert c8gn["NetworkInfo"]["EfaInfo"] == {"MaximumEfaInterfaces": 2}
+    burstable = ec2.describe_instance_types(
+        Filters=[{"Name": "burstable-performance-supported", "Values": ["true"]}]
+    )["InstanceTypes"]
+    assert {t["InstanceType"].split(".")[0] for t in burstable} == {"t2", "t3", "t3a", "t4g"}
+
+
+def test_credit_specifications_and_address_attributes(ec2) -> None:
+    vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]
+    subnet = ec2.create_subnet(VpcId=vpc["VpcId"], CidrBlock="10.9.0.0/24")["Subnet"]
+    ids = [
+        ec2.run_instances(
+            ImageId="ami-12345678", InstanceType=instance_type, MinCount=1, MaxCount=1, SubnetId=subnet["SubnetId"]
+        )["Instances"][0]["InstanceId"]
+        for instance_type in ["t2.micro", "t3.micro"]
+    ]
+    specifications = ec2.describe_instance_credit_specifications(InstanceIds=ids)["InstanceCreditSpecifications"]
+    assert sorted((s["InstanceId"], s["CpuCredits"]) for s in specifications) == sorted(
+        [(ids[0], "standard"), (ids[1], "unlimited")]
+    )
+    with pytest.raises(botocore.exceptions.ClientError) as raised:
+        ec2.describe_instance_credit_specifications(InstanceIds=["i-0123456789abcdef0"])
+    assert raised.value.response["Error"]["Code"] == "InvalidInstanceID.NotFound"
+
+    allocation_id = ec2.allocate_address(Domain="vpc")["AllocationId"]
+    attribute = ec2.describe_addresses_attribute(AllocationIds=[allocation_id], Attribute="domain-name")
+    assert attribute["Addresses"] == []
+    with pytest.raises(botocore.exceptions.ClientError) as raised:
+        ec2.describe_addresses_attribute(AllocationIds=["eipalloc-0123456789abcdef0"], Attribute="domain-name")
+    assert raised.value.response["Error"]["Code"] == "InvalidAllocationID.NotFound"

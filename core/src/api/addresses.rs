@@ -144,3 +144,25 @@ pub(crate) fn describe_addresses(ec2: &mut Ec2, members: &Object<'_>) -> Result<
         .collect::<Vec<Value>>();
     Ok(json!({"Addresses": addresses}))
 }
+
+pub(crate) fn describe_addresses_attribute(
+    ec2: &mut Ec2,
+    members: &Object<'_>,
+) -> Result<Value, Error> {
+    let ids: Vec<AllocationId> = members.id_list("AllocationIds")?;
+    if let Some(attribute) = members.string("Attribute")? {
+        if attribute != "domain-name" {
+            return Err(Error::NotOneOf {
+                parameter: "Attribute",
+                value: attribute.to_owned(),
+                allowed: &["domain-name"],
+            });
+        }
+    }
+    for &id in &ids {
+        ec2.elastic_ip(id)?;
+    }
+    // EC2 lists the addresses that have a reverse DNS (PTR) record, and the model's Elastic IPs
+    // never have one: no ModifyAddressAttribute sets it.
+    Ok(json!({"Addresses": []}))
+}

@@ -1,4 +1,4 @@
-//! TerminateInstances, DescribeInstances and DescribeInstanceTypes.
+//! TerminateInstances and DescribeInstances.
 
 use std::collections::BTreeMap;
 
@@ -119,52 +119,4 @@ pub(crate) fn describe_instances(ec2: &mut Ec2, members: &Object<'_>) -> Result<
         .map(|(id, instances)| reservation(ec2, *id, instances))
         .collect::<Vec<Value>>();
     Ok(json!({"Reservations": reservations}))
-}
-
-pub(crate) fn describe_instance_types(ec2: &mut Ec2, members: &Object<'_>) -> Result<Value, Error> {
-    let names = members.string_list("InstanceTypes")?;
-    let filters = Filters::read(
-        members,
-        &[
-            "instance-type",
-            "hypervisor",
-            "bare-metal",
-            "network-info.ipv4-addresses-per-interface",
-            "network-info.maximum-network-interfaces",
-            "network-info.maximum-network-cards",
-            "vcpu-info.default-vcpus",
-        ],
-    )?;
-    let types = ec2.instance_types();
-    let unknown: Vec<String> = names
-        .iter()
-        .filter(|n| types.get(n).is_none())
-        .cloned()
-        .collect();
-    if !unknown.is_empty() {
-        return Err(Error::UnknownInstanceType {
-            instance_types: unknown,
-        });
-    }
-    let mut selected: Vec<_> = types
-        .iter()
-        .filter(|t| names.is_empty() || names.contains(&t.name))
-        .filter(|t| {
-            filters.matches(|name| match name {
-                "instance-type" => vec![t.name.clone()],
-                "hypervisor" => vec![t.hypervisor.as_str().into()],
-                "bare-metal" => vec![t.bare_metal.to_string()],
-                "network-info.ipv4-addresses-per-interface" => vec![t.ipv4_per_eni.to_string()],
-                "network-info.maximum-network-interfaces" => vec![t.total_interfaces().to_string()],
-                "network-info.maximum-network-cards" => vec![t.network_cards.len().to_string()],
-                _ => t.vcpus.map(|v| v.to_string()).into_iter().collect(),
-            })
-        })
-        .collect();
-    selected.sort_by(|a, b| a.name.cmp(&b.name));
-    let shaped = selected
-        .into_iter()
-        .map(|t| t.to_describe_json())
-        .collect::<Vec<Value>>();
-    Ok(json!({"InstanceTypes": shaped}))
 }

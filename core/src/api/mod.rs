@@ -10,6 +10,7 @@ mod attributes;
 mod client_token;
 mod filters;
 mod instance_attributes;
+mod instance_types;
 mod instances;
 mod network_interfaces;
 mod route_tables;
@@ -85,7 +86,11 @@ const HANDLERS: &[(&ActionSchema, Handler)] = &[
     (&schema::DESCRIBE_INSTANCES, instances::describe_instances),
     (
         &schema::DESCRIBE_INSTANCE_TYPES,
-        instances::describe_instance_types,
+        instance_types::describe_instance_types,
+    ),
+    (
+        &schema::DESCRIBE_INSTANCE_CREDIT_SPECIFICATIONS,
+        instance_types::describe_instance_credit_specifications,
     ),
     (
         &schema::CREATE_NETWORK_INTERFACE,
@@ -127,6 +132,10 @@ const HANDLERS: &[(&ActionSchema, Handler)] = &[
     ),
     (&schema::RELEASE_ADDRESS, addresses::release_address),
     (&schema::DESCRIBE_ADDRESSES, addresses::describe_addresses),
+    (
+        &schema::DESCRIBE_ADDRESSES_ATTRIBUTE,
+        addresses::describe_addresses_attribute,
+    ),
     (&schema::CREATE_TAGS, tags::create_tags),
     (&schema::DELETE_TAGS, tags::delete_tags),
     (&schema::DESCRIBE_TAGS, tags::describe_tags),

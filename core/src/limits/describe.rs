@@ -3,24 +3,33 @@
 //!
 //! Only the members that matter for addressing are read; every other member is ignored, so a
 //! full dump loads as it is. Problems become an `InvalidParameterValue` error naming the
-//! instance type and the member, never a serde message.
+//! instance type and the member, never a serde message. What is written beyond those members
+//! comes from the embedded source of EC2's answers, by type name (`super::details`).
 
 use std::collections::HashSet;
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
+use super::details;
 use super::instance_type::{Hypervisor, InstanceType, NetworkCard};
 use super::instance_types::InstanceTypes;
 use crate::error::{Error, MemberProblem};
 use crate::json::{Object, Origin};
 
 impl InstanceType {
-    /// The type as an EC2 `InstanceTypeInfo`, with the members eniplan models.
+    /// The type as an EC2 `InstanceTypeInfo`.
     ///
-    /// `NetworkInfo.MaximumNetworkInterfaces` is the instance total (the sum over the cards) and
-    /// `NetworkInfo.NetworkCards` gives each card's limit, as EC2 reports them. `Hypervisor` is
-    /// left out when unknown and `VCpuInfo` when the vCPU count is unknown, as EC2 leaves them
-    /// out. `branch_interfaces` has no EC2 member and is not written.
+    /// The network limits, `InstanceType`, `Hypervisor`, `BareMetal` and
+    /// `VCpuInfo.DefaultVCpus` are the type's own: `NetworkInfo.MaximumNetworkInterfaces` is the
+    /// instance total (the sum over the cards) and `NetworkInfo.NetworkCards` gives each card's
+    /// limit, as EC2 reports them. The other members EC2 always returns (`CurrentGeneration`,
+    /// `ProcessorInfo`, `VCpuInfo`'s cores and threads, `MemoryInfo`, `EbsInfo`,
+    /// `PlacementGroupInfo`, `BurstablePerformanceSupported`, `NetworkInfo.NetworkPerformance`,
+    /// each card's bandwidth, ...) come from EC2's answer for a type of this name in the
+    /// embedded source (`core/data/instance-type-details.json`). A type that source lacks gets
+    /// only its own members; `Hypervisor` is left out when unknown and `VCpuInfo` when nothing
+    /// of it is known, as EC2 leaves out what it does not report. `branch_interfaces` has no EC2
+    /// member and is not written.
     ///
     /// ```
     /// use eniplan::InstanceTypes;
@@ -30,31 +39,57 @@ impl InstanceType {
     /// assert_eq!(info["NetworkInfo"]["MaximumNetworkInterfaces"], 64);
     /// assert_eq!(info["NetworkInfo"]["MaximumNetworkCards"], 32);
     /// assert_eq!(info["NetworkInfo"]["NetworkCards"][0]["MaximumNetworkInterfaces"], 2);
+    /// assert_eq!(info["MemoryInfo"]["SizeInMiB"], 2_097_152);
     /// # Ok::<(), eniplan::Error>(())
     /// ```
     pub fn to_describe_json(&self) -> Value {
+        let d = details::get(&self.name);
+        let cpu = d.map(|d| &d.v_cpu_info);
+        let network = d.map(|d| &d.network_info);
+        // A card the source does not list has no bandwidth of its own.
         let cards: Vec<Value> = self
             .network_cards
             .iter()
             .map(|card| {
+                let known = network.and_then(|n| {
+                    n.network_cards
+                        .iter()
+                        .find(|known| known.network_card_index == card.index)
+                });
                 json!({
                     "NetworkCardIndex": card.index,
+                    "NetworkPerformance": known.map(|k| &k.network_performance),
                     "MaximumNetworkInterfaces": card.max_interfaces,
+                    "BaselineBandwidthInGbps": known.map(|k| k.baseline_bandwidth_in_gbps),
+                    "PeakBandwidthInGbps": known.map(|k| k.peak_bandwidth_in_gbps),
                 })
             })
             .collect();
-        let mut info = Map::new();
-        info.insert("InstanceType".to_owned(), json!(self.name));
-        if self.hypervisor != Hypervisor::Unknown {
-            info.insert("Hypervisor".to_owned(), json!(self.hypervisor.as_str()));
-        }
-        info.insert("BareMetal".to_owned(), json!(self.bare_metal));
-        if let Some(vcpus) = self.vcpus {
-            info.insert("VCpuInfo".to_owned(), json!({ "DefaultVCpus": vcpus }));
-        }
-        info.insert(
-            "NetworkInfo".to_owned(),
-            json!({
+        let hypervisor = (self.hypervisor != Hypervisor::Unknown).then_some(self.hypervisor);
+        // EC2's order (botocore's InstanceTypeInfo); what is not known is null, then left out.
+        let mut info = json!({
+            "InstanceType": self.name,
+            "CurrentGeneration": d.map(|d| d.current_generation),
+            "FreeTierEligible": d.map(|d| d.free_tier_eligible),
+            "SupportedUsageClasses": d.map(|d| &d.supported_usage_classes),
+            "SupportedRootDeviceTypes": d.map(|d| &d.supported_root_device_types),
+            "SupportedVirtualizationTypes": d.map(|d| &d.supported_virtualization_types),
+            "BareMetal": self.bare_metal,
+            "Hypervisor": hypervisor.map(Hypervisor::as_str),
+            "ProcessorInfo": d.map(|d| &d.processor_info),
+            "VCpuInfo": {
+                "DefaultVCpus": self.vcpus,
+                "DefaultCores": cpu.map(|c| c.default_cores),
+                "DefaultThreadsPerCore": cpu.map(|c| c.default_threads_per_core),
+                "ValidCores": cpu.and_then(|c| c.valid_cores.as_ref()),
+                "ValidThreadsPerCore": cpu.and_then(|c| c.valid_threads_per_core.as_ref()),
+            },
+            "MemoryInfo": d.map(|d| &d.memory_info),
+            "InstanceStorageSupported": d.map(|d| d.instance_storage_supported),
+            "InstanceStorageInfo": d.and_then(|d| d.instance_storage_info.as_ref()),
+            "EbsInfo": d.map(|d| &d.ebs_info),
+            "NetworkInfo": {
+                "NetworkPerformance": network.map(|n| &n.network_performance),
                 "MaximumNetworkInterfaces": self.total_interfaces(),
                 "MaximumNetworkCards": self.network_cards.len(),
                 "DefaultNetworkCardIndex": self.default_network_card_index,
@@ -62,9 +97,38 @@ impl InstanceType {
                 "Ipv4AddressesPerInterface": self.ipv4_per_eni,
                 "Ipv6AddressesPerInterface": self.ipv6_per_eni,
                 "Ipv6Supported": self.ipv6_supported,
-            }),
-        );
-        Value::Object(info)
+                "EnaSupport": network.map(|n| &n.ena_support),
+                "EfaSupported": network.map(|n| n.efa_supported),
+                "EfaInfo": network.and_then(|n| n.efa_info.as_ref()),
+            },
+            "PlacementGroupInfo": d.map(|d| &d.placement_group_info),
+            "HibernationSupported": d.map(|d| d.hibernation_supported),
+            "BurstablePerformanceSupported": d.map(|d| d.burstable_performance_supported),
+            "DedicatedHostsSupported": d.map(|d| d.dedicated_hosts_supported),
+            "AutoRecoverySupported": d.map(|d| d.auto_recovery_supported),
+            "SupportedBootModes": d.map(|d| &d.supported_boot_modes),
+        });
+        leave_out_unknown(&mut info);
+        info
+    }
+}
+
+/// Removes, at every depth, the members that are null and the structures left empty, as EC2
+/// leaves out what it does not report.
+fn leave_out_unknown(value: &mut Value) {
+    match value {
+        Value::Object(members) => {
+            for member in members.values_mut() {
+                leave_out_unknown(member);
+            }
+            members.retain(|_, member| match member {
+                Value::Null => false,
+                Value::Object(inner) => !inner.is_empty(),
+                _ => true,
+            });
+        }
+        Value::Array(items) => items.iter_mut().for_each(leave_out_unknown),
+        _ => {}
     }
 }
 
@@ -80,7 +144,8 @@ impl InstanceTypes {
     /// (`NetworkCardIndex` and `MaximumNetworkInterfaces` of each). Without `NetworkCards`,
     /// `NetworkInfo.MaximumNetworkInterfaces` is taken as a single card 0. `max_enis` is the
     /// default card's limit. `branch_interfaces` is not in EC2's data: a type already known
-    /// keeps its value, a new type gets 0. Other members are ignored.
+    /// keeps its value, a new type gets 0. Other members are ignored: `to_describe_json` takes
+    /// them from the embedded source for a type it knows by name, as for the embedded types.
     ///
     /// All or nothing: a missing required member or a member of the wrong type fails with
     /// `InvalidParameterValue` naming the instance type and the member, and nothing is loaded.

@@ -6,11 +6,15 @@
 //! - [`InstanceTypes`]: the known types, the embedded table (`core/data/instance-limits.csv`,
 //!   1391 types; its sources are in `core/data/README.md`) plus caller overrides.
 //! - With the `serde` feature, `InstanceTypes::load_describe_instance_types` reads the output
-//!   of EC2 `DescribeInstanceTypes`, and `InstanceType::to_describe_json` writes it.
+//!   of EC2 `DescribeInstanceTypes`, and `InstanceType::to_describe_json` writes it, with the
+//!   members beyond network limits (memory, processor, EBS, ...) from EC2's own answers as
+//!   moto ships them (`core/data/instance-type-details.json`).
 //! - [`max_pods()`]: how many pods an EKS node of a type can run under the VPC CNI.
 
 #[cfg(feature = "serde")]
 mod describe;
+#[cfg(feature = "serde")]
+pub(crate) mod details;
 mod embedded;
 pub mod instance_type;
 pub mod instance_types;

@@ -259,7 +259,8 @@ impl Ec2 {
             .collect()
     }
 
-    /// Tags a resource just created with what its TagSpecifications gave.
+    /// Tags a resource just created with what its TagSpecifications gave. Only the JSON
+    /// surface reads TagSpecifications, so only the `serde` feature has this.
     #[cfg(feature = "serde")]
     pub(crate) fn tag_new(&mut self, id: String, tags: Tags) {
         self.tags.put(id, tags);
