@@ -421,6 +421,7 @@ impl Described {
                         image_id: instance.string("ImageId")?.map(str::to_owned),
                         launch_time: read_time(&instance, "LaunchTime")?.unwrap_or(self.now),
                         ebs_optimized: instance.boolean("EbsOptimized")?.unwrap_or(false),
+                        architecture: instance.string("Architecture")?.map(str::to_owned),
                         monitoring: match instance.object("Monitoring")? {
                             Some(monitoring) => {
                                 matches!(monitoring.string("State")?, Some("enabled" | "pending"))

@@ -204,7 +204,7 @@ fn instances_keep_what_describe_instances_showed() {
         .flat_map(|r| r["Instances"].as_array().unwrap())
         .find(|i| i["InstanceId"] == "i-0a5e7c1d2b3f40516")
         .unwrap();
-    for member in ["ImageId", "Tags", "Monitoring"] {
+    for member in ["ImageId", "Tags", "Monitoring", "Architecture"] {
         assert_eq!(shown[member], given[member], "{member}");
     }
     // The same moment, in EC2's own spelling: 2026-11-02T09:13:58+00:00 as given.

@@ -93,6 +93,8 @@ fn attributes_come_from_the_launch_request() {
     let described = call(&mut ec2, "DescribeInstances", json!({"InstanceIds": [id]}));
     let instance = &described["Reservations"][0]["Instances"][0];
     assert_eq!(instance["ImageId"], "ami-0abcdef1234567890");
+    // m5.large is an Intel type.
+    assert_eq!(instance["Architecture"], "x86_64");
     assert_eq!(instance["EbsOptimized"], true);
     assert_eq!(instance["Monitoring"], json!({"State": "enabled"}));
     assert_eq!(instance["SourceDestCheck"], true);

@@ -50,7 +50,11 @@ def test_network_interface_with_a_prefix_count(ec2: Any, network: tuple[str, str
 def read_instance(ec2: Any, instance: str, vpc: str) -> dict[str, Any]:
     """The provider's eight read calls for an aws_instance; the instance as it reads it."""
     described = ec2.describe_instances(InstanceIds=[instance])["Reservations"][0]["Instances"][0]
-    ec2.describe_instance_types(InstanceTypes=[described["InstanceType"]])
+    instance_type = ec2.describe_instance_types(InstanceTypes=[described["InstanceType"]])["InstanceTypes"][0]
+    if instance_type["BurstablePerformanceSupported"]:
+        # T3 instances launch with unlimited CPU credits.
+        credits = ec2.describe_instance_credit_specifications(InstanceIds=[instance])
+        assert credits["InstanceCreditSpecifications"] == [{"InstanceId": instance, "CpuCredits": "unlimited"}]
     launch_template = ec2.describe_tags(
         Filters=[
             {"Name": "key", "Values": ["aws:ec2launchtemplate:id"]},
@@ -89,7 +93,7 @@ def test_instance_with_a_private_ip_and_secondaries(ec2: Any, network: tuple[str
         "EbsOptimized": False,
         "HibernationOptions": {"Configured": False},
         "ImageId": AMI,
-        "InstanceType": "m5.large",
+        "InstanceType": "t3.medium",
         "MaxCount": 1,
         "MinCount": 1,
         "Monitoring": {"Enabled": False},
@@ -313,3 +317,10 @@ def test_data_sources(ec2: Any, network: tuple[str, str]) -> None:
     for attribute in ["disableApiStop", "disableApiTermination", "userData"]:
         ec2.describe_instance_attribute(InstanceId=instance, Attribute=attribute)
     ec2.terminate_instances(InstanceIds=[instance])
+    # data aws_ec2_instance_type finds nothing unless these five are there, then reads
+    # MemoryInfo.SizeInMiB with no nil check.
+    m5 = ec2.describe_instance_types(InstanceTypes=["m5.large"])["InstanceTypes"][0]
+    for member in ["EbsInfo", "NetworkInfo", "PlacementGroupInfo", "ProcessorInfo", "VCpuInfo"]:
+        assert member in m5, member
+    # 8 GiB, as the AWS instance type documentation gives it for m5.large.
+    assert m5["MemoryInfo"]["SizeInMiB"] == 8192

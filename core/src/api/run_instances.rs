@@ -169,6 +169,7 @@ fn launch_attributes(members: &Object<'_>) -> Result<InstanceAttributes, Error> 
             Some(monitoring) => monitoring.boolean("Enabled")?.unwrap_or(false),
             None => false,
         },
+        architecture: None,
         client_token: None,
     })
 }

@@ -261,8 +261,17 @@ pub(crate) fn instance(ec2: &Ec2, instance: &Instance) -> Value {
         "ProductCodes": [],
         "ClientToken": attributes.client_token.as_deref().unwrap_or_default(),
     });
-    if let (Some(image_id), Value::Object(map)) = (&attributes.image_id, &mut object) {
-        map.insert("ImageId".into(), json!(image_id));
+    let architecture = attributes
+        .architecture
+        .as_deref()
+        .or_else(|| crate::limits::details::instance_architecture(&instance.instance_type));
+    if let Value::Object(map) = &mut object {
+        if let Some(image_id) = &attributes.image_id {
+            map.insert("ImageId".into(), json!(image_id));
+        }
+        if let Some(architecture) = architecture {
+            map.insert("Architecture".into(), json!(architecture));
+        }
     }
     insert_tags(ec2, &instance.id.to_string(), "Tags", &mut object);
     let Value::Object(map) = &mut object else {

@@ -271,6 +271,18 @@ fn parse(text: &str) -> Result<File, serde_json::Error> {
     serde_json::from_str(text)
 }
 
+/// The architecture an instance of this type runs, as DescribeInstances shows it: `x86_64`
+/// where the type supports it (a policy: the model has no images to read it from), else the
+/// first the type lists; `None` for a type the source lacks.
+pub(crate) fn instance_architecture(name: &str) -> Option<&'static str> {
+    let supported = &get(name)?.processor_info.supported_architectures;
+    supported
+        .iter()
+        .find(|architecture| *architecture == "x86_64")
+        .or_else(|| supported.first())
+        .map(String::as_str)
+}
+
 /// The details of the type with this name, if the source has it.
 pub(crate) fn get(name: &str) -> Option<&'static Details> {
     table().get(name)
@@ -426,6 +438,15 @@ mod tests {
                 "i8ge.metal-48xl"
             ]
         );
+    }
+
+    #[test]
+    fn instances_run_x86_64_where_their_type_can_and_graviton_arm64() {
+        assert_eq!(instance_architecture("m5.large"), Some("x86_64"));
+        // t2.micro supports i386 and x86_64.
+        assert_eq!(instance_architecture("t2.micro"), Some("x86_64"));
+        assert_eq!(instance_architecture("m6g.large"), Some("arm64"));
+        assert_eq!(instance_architecture("no.such-type"), None);
     }
 
     #[test]

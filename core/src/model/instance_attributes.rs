@@ -52,6 +52,8 @@ pub struct InstanceAttributes {
     pub user_data: Option<String>,
     /// `EbsOptimized`.
     pub ebs_optimized: bool,
+    /// `Architecture` as describe-* output gave it; otherwise the instance type's.
+    pub architecture: Option<String>,
     /// Detailed monitoring (`Monitoring.Enabled`).
     pub monitoring: bool,
     /// The `ClientToken` it was launched with, when given.
