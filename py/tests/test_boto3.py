@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, Iterator
 
 import boto3
@@ -63,12 +64,28 @@ def plan_pods(ec2: Any) -> list[Any]:
     return responses
 
 
+def as_ec2_text(value: Any, found: list[datetime.datetime]) -> Any:
+    """``value`` with each ``datetime`` written back as EC2 writes times, collected in ``found``."""
+    if isinstance(value, datetime.datetime):
+        found.append(value)
+        return value.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    if isinstance(value, dict):
+        return {key: as_ec2_text(item, found) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_ec2_text(item, found) for item in value]
+    return value
+
+
 def test_boto3_code_runs_unchanged_on_both() -> None:
     direct = plan_pods(eniplan.Ec2(strategy="random", seed=5))
     with eniplan.mock_ec2(strategy="random", seed=5):
         mocked = plan_pods(boto3.client("ec2", region_name=REGION))
-    # The same answers, down to the request ids.
-    assert mocked == direct
+    # The same answers, down to the request ids; times are datetimes through boto3, as
+    # botocore parses them (the launch time, then the interface's attach time).
+    times: list[datetime.datetime] = []
+    assert as_ec2_text(mocked, times) == direct
+    utc = [t.astimezone(datetime.timezone.utc).isoformat() for t in times]
+    assert utc[:2] == ["2026-01-01T00:00:00+00:00"] * 2
     assert mocked[4]["Error"]["Code"] == "PrivateIpAddressLimitExceeded"
 
 
@@ -219,3 +236,49 @@ def test_stop_without_start_is_an_error() -> None:
         assert body(client.describe_vpcs()) == body(model.describe_vpcs())
     finally:
         mock.stop()
+
+
+def test_launch_on_interfaces_and_instance_attributes_through_boto3_resources() -> None:
+    with eniplan.mock_ec2(strategy="lowest"):
+        ec2 = boto3.resource("ec2", region_name=REGION)
+        vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")
+        subnet = vpc.create_subnet(CidrBlock="10.0.1.0/24")
+        (instance,) = ec2.create_instances(
+            ImageId="ami-12345678",
+            InstanceType="m5.large",
+            MinCount=1,
+            MaxCount=1,
+            ClientToken="launch-1",
+            DisableApiTermination=True,
+            NetworkInterfaces=[
+                {
+                    "DeviceIndex": 0,
+                    "SubnetId": subnet.id,
+                    "PrivateIpAddress": "10.0.1.50",
+                    "SecondaryPrivateIpAddressCount": 2,
+                }
+            ],
+        )
+        instance.load()
+        assert instance.image_id == "ami-12345678"
+        assert instance.private_ip_address == "10.0.1.50"
+        assert instance.launch_time.year == 2026
+        (default_group,) = vpc.security_groups.all()
+        assert instance.security_groups == [{"GroupId": default_group.id, "GroupName": "default"}]
+        (interface,) = instance.network_interfaces
+        # The /24's first usable address is 10.0.1.4: the two secondaries are the lowest free.
+        assert [a["PrivateIpAddress"] for a in interface.private_ip_addresses] == [
+            "10.0.1.50",
+            "10.0.1.4",
+            "10.0.1.5",
+        ]
+        assert instance.describe_attribute(Attribute="disableApiTermination")["DisableApiTermination"] == {
+            "Value": True
+        }
+        with pytest.raises(botocore.exceptions.ClientError) as raised:
+            instance.terminate()
+        assert raised.value.response["Error"]["Code"] == "OperationNotPermitted"
+        instance.modify_attribute(DisableApiTermination={"Value": False})
+        instance.terminate()
+        instance.load()
+        assert instance.state["Name"] == "terminated"

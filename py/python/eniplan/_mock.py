@@ -71,8 +71,30 @@ class _Activation:
 
         # Raises the eniplan exception (a botocore ClientError) out of the client's method.
         response: dict[str, Any] = self.ec2.call(model.name, request)
+        if model.output_shape is not None:
+            _parse_timestamps(model.output_shape, response)
         headers = response["ResponseMetadata"]["HTTPHeaders"]
         return AWSResponse(str(params.get("url", "")), 200, headers, None), response
+
+
+def _parse_timestamps(shape: Any, value: Any) -> Any:
+    """``value`` with every member of timestamp shape parsed into a ``datetime``, as botocore's
+    parser gives them (``LaunchTime``, ``AttachTime``); structures and lists change in place."""
+    kind = shape.type_name
+    if kind == "timestamp" and isinstance(value, str):
+        from botocore.utils import parse_timestamp
+
+        return parse_timestamp(value)
+    if kind == "structure" and isinstance(value, dict):
+        for name, member in shape.members.items():
+            if name in value:
+                value[name] = _parse_timestamps(member, value[name])
+    elif kind == "list" and isinstance(value, list):
+        value[:] = [_parse_timestamps(shape.member, item) for item in value]
+    elif kind == "map" and isinstance(value, dict):
+        for key in value:
+            value[key] = _parse_timestamps(shape.value, value[key])
+    return value
 
 
 def _create_client(self: Any, *args: Any, **kwargs: Any) -> Any:
