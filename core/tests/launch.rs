@@ -345,3 +345,41 @@ fn a_repeated_client_token_makes_one_interface() {
     );
     assert_eq!(free(&mut ec2, &subnet), 233);
 }
+
+#[test]
+fn security_groups_go_to_the_primary_interface() {
+    let mut ec2 = ec2();
+    let (subnet, _) = network(&mut ec2);
+    let groups = call(&mut ec2, "DescribeSecurityGroups", json!({}));
+    let default = groups["SecurityGroups"][0]["GroupId"].clone();
+    let run = call(
+        &mut ec2,
+        "RunInstances",
+        json!({"InstanceType": "m5.large", "MinCount": 1, "MaxCount": 1, "SubnetId": subnet,
+               "SecurityGroupIds": [default]}),
+    );
+    let instance = &run["Instances"][0];
+    let expected = json!([{"GroupId": default, "GroupName": "default"}]);
+    assert_eq!(instance["SecurityGroups"], expected);
+    assert_eq!(instance["NetworkInterfaces"][0]["Groups"], expected);
+    let (code, _) = refuse(
+        &mut ec2,
+        "RunInstances",
+        launch(json!([{"DeviceIndex": 0, "SubnetId": subnet, "Groups": ["sg-12345678"]}])),
+    );
+    assert_eq!(code, "InvalidGroup.NotFound");
+    // Group names need a default VPC, which the model does not have.
+    assert_eq!(
+        refuse(
+            &mut ec2,
+            "RunInstances",
+            json!({"InstanceType": "m5.large", "MinCount": 1, "MaxCount": 1, "SubnetId": subnet,
+                   "SecurityGroups": ["default"]}),
+        ),
+        (
+            "VPCIdNotSpecified".to_owned(),
+            "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.".to_owned()
+        )
+    );
+    assert_eq!(instance_count(&mut ec2), 1);
+}
