@@ -4,24 +4,15 @@
 
 use eniplan::model::Strategy;
 use eniplan::{Ec2, Ec2Options};
+use eniplan_testkit::calls::{call, refuse};
 use eniplan_testkit::fixture::{Network, NetworkSpec};
-use serde_json::{json, Value};
+use serde_json::json;
 
 fn ec2() -> Ec2 {
     Ec2::new(Ec2Options {
         strategy: Strategy::Lowest,
         seed: 1,
     })
-}
-
-fn call(ec2: &mut Ec2, action: &str, request: Value) -> Value {
-    ec2.call(action, &request)
-        .unwrap_or_else(|e| panic!("{action} failed: {}: {e}", e.code().as_str()))
-}
-
-fn refuse(ec2: &mut Ec2, action: &str, request: Value) -> (String, String) {
-    let error = ec2.call(action, &request).unwrap_err();
-    (error.code().as_str().to_owned(), error.to_string())
 }
 
 /// The shared fixture's VPC and a /24 subnet in us-east-1b, without an instance; gives their
