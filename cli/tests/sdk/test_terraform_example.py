@@ -15,7 +15,8 @@ import botocore.exceptions
 import hcl2
 import pytest
 
-CONFIG = Path(__file__).resolve().parents[3] / "examples" / "terraform" / "main.tf"
+ROOT = Path(__file__).resolve().parents[3]
+CONFIG = ROOT / "examples" / "terraform" / "main.tf"
 
 # What the provider always sends on RunInstances besides the configuration's members.
 RUN_DEFAULTS = {
@@ -189,6 +190,14 @@ def test_the_example_is_hcl_of_resources_the_replays_cover() -> None:
     assert provider["endpoints"][0]["ec2"] == "${var.endpoint}"
     for setting in ["skip_credentials_validation", "skip_requesting_account_id", "skip_metadata_api_check"]:
         assert provider[setting] is True, setting
+
+
+def test_readme_shows_the_example_s_provider_block() -> None:
+    readme = (ROOT / "README.md").read_text()
+    (block,) = re.findall(r"```hcl\n(.*?)```", readme, flags=re.S)
+    shown = hcl2.loads(block)["provider"][0]['"aws"']
+    shown["endpoints"][0]["ec2"] = "${var.endpoint}"
+    assert shown == load()["provider"][0]['"aws"']
 
 
 def test_the_example_applies_and_destroys(ec2: Any) -> None:
